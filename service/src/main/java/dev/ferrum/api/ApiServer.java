@@ -1,0 +1,136 @@
+package dev.ferrum.api;
+
+import dev.ferrum.common.ErrorCode;
+import dev.ferrum.common.FerrumException;
+import dev.ferrum.common.Json;
+import dev.ferrum.db.Stores;
+import dev.ferrum.drivers.DriverFactory;
+import dev.ferrum.rpc.ConductorApi;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The REST API: Javalin on virtual threads, Ironic's microversion headers, auth and fault format. */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    /** What the server needs from configuration. */
+    public record Settings(String host, int port, int maxLimit, long maxBodyBytes, String publicEndpoint,
+                           String defaultResourceClass, HttpBasicAuth auth) {
+    }
+
+    private final Settings settings;
+    private final Javalin app;
+
+    public ApiServer(Settings settings, Stores stores, ConductorApi conductor, DriverFactory drivers, Conductors conductors) {
+        this.settings = Objects.requireNonNull(settings);
+        NodesController nodes = new NodesController(stores, conductor, new NodeViews(stores, conductors),
+                settings.maxLimit(), settings.defaultResourceClass());
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.http.prefer405over404 = true;
+            cfg.http.maxRequestSize = settings.maxBodyBytes();
+            cfg.http.defaultContentType = "application/json";
+            cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            cfg.router.ignoreTrailingSlashes = true;
+            RoutesConfig r = cfg.routes;
+            r.before(this::before);
+            new RootController().routes(r);
+            nodes.routes(r);
+            new PortsController(stores, conductor, nodes, settings.maxLimit()).routes(r);
+            new PortgroupsController(stores, conductor, nodes, settings.maxLimit()).routes(r);
+            new ChassisController(stores, nodes, settings.maxLimit()).routes(r);
+            new DriversController(drivers, conductors).routes(r);
+            new ConductorsController(conductors, settings.maxLimit()).routes(r);
+            r.exception(FerrumException.class, (e, ctx) -> fault(ctx, e.code(), e.getMessage()));
+            r.exception(HttpResponseException.class, (e, ctx) -> fault(ctx, codeFor(e.getStatus()), message(e)));
+            r.exception(Exception.class, (e, ctx) -> {
+                LOG.error("Unexpected error serving {} {}", ctx.method(), ctx.path(), e);
+                fault(ctx, ErrorCode.INTERNAL, "An internal error occurred; see the Ferrum log for details.");
+            });
+        });
+    }
+
+    public ApiServer start() {
+        app.start(settings.host(), settings.port());
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private void before(Context ctx) {
+        ctx.header("x-openstack-request-id", "req-" + UUID.randomUUID());
+        ctx.header(ApiVersion.MIN_HEADER, ApiVersion.string(ApiVersion.MIN));
+        ctx.header(ApiVersion.MAX_HEADER, ApiVersion.string(ApiVersion.MAX));
+        ctx.attribute(Requests.BASE, baseUrl(ctx));
+        String path = ctx.path();
+        if (ctx.contentLength() > settings.maxBodyBytes()) {
+            throw new FerrumException(ErrorCode.REQUEST_TOO_LARGE, "Request is too large.");
+        }
+        boolean versioned = path.startsWith("/v1");
+        if (versioned) {
+            int minor = ApiVersion.negotiate(ctx.header(ApiVersion.HEADER), ctx.header(ApiVersion.STANDARD_HEADER));
+            ctx.attribute(Requests.VERSION, minor);
+            ctx.header(ApiVersion.HEADER, ApiVersion.string(minor));
+            ctx.header(ApiVersion.STANDARD_HEADER, "baremetal " + ApiVersion.string(minor));
+            ctx.header("Vary", ApiVersion.HEADER + ", " + ApiVersion.STANDARD_HEADER);
+        }
+        boolean isPublic = path.equals("/") || path.equals("/v1") || path.equals("/v1/");
+        if (settings.auth() != null && !isPublic) {
+            try {
+                settings.auth().check(ctx.header("Authorization"));
+            } catch (FerrumException e) {
+                ctx.header("WWW-Authenticate", "Basic realm=\"Baremetal API\"");
+                throw e;
+            }
+        }
+    }
+
+    private String baseUrl(Context ctx) {
+        if (!settings.publicEndpoint().isEmpty()) {
+            return settings.publicEndpoint().replaceAll("/+$", "");
+        }
+        String host = ctx.header("Host");
+        if (host == null || host.isEmpty()) {
+            host = settings.host() + ":" + settings.port();
+        }
+        return ctx.scheme() + "://" + host;
+    }
+
+    private static void fault(Context ctx, ErrorCode code, String message) {
+        ctx.status(code.httpStatus()).contentType("application/json").result(Faults.body(code, message));
+    }
+
+    private static ErrorCode codeFor(int status) {
+        for (ErrorCode c : ErrorCode.values()) {
+            if (c.httpStatus() == status) {
+                return c;
+            }
+        }
+        return status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID;
+    }
+
+    private static String message(HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 404 -> "The resource could not be found.";
+            case 405 -> "The method is not allowed for this resource.";
+            case 413 -> "Request is too large.";
+            default -> e.getMessage();
+        };
+    }
+}

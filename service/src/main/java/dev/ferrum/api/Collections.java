@@ -1,0 +1,52 @@
+package dev.ferrum.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferrum.common.objects.ObjectSpec;
+import dev.ferrum.db.Condition;
+import dev.ferrum.db.ListQuery;
+import dev.ferrum.db.ObjectStore;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The common shape of every collection GET: parse list params, query one page, render, add next. */
+final class Collections {
+    /** Renders a page of rows for the given list parameters. */
+    interface PageRenderer {
+        List<ObjectNode> render(Context ctx, List<Map<String, Object>> rows, Listing params);
+    }
+
+    private Collections() {
+    }
+
+    /**
+     * @param markerLookup resolves the marker parameter to its row (404 when it does not exist)
+     * @param path         URL path of this collection below /v1, for the next link
+     */
+    static void list(Context ctx, ObjectStore store, int maxLimit, boolean detailEndpoint, List<Condition> where,
+                     Function<String, Map<String, Object>> markerLookup, String key, String path, PageRenderer renderer) {
+        ObjectSpec spec = store.spec();
+        Listing p = Listing.parse(ctx, spec, Requests.version(ctx), maxLimit, detailEndpoint);
+        Map<String, Object> marker = p.marker() == null ? null : markerLookup.apply(p.marker());
+        List<Map<String, Object>> rows = store.list(new ListQuery(where, p.sortKey(), p.descending(), p.limit(), marker));
+        String last = rows.isEmpty() ? null : String.valueOf(rows.getLast().get(spec.kind().equals("Conductor") ? "hostname" : "uuid"));
+        ctx.json(p.collection(ctx, Requests.base(ctx), key, path, renderer.render(ctx, rows, p), last));
+    }
+
+    /** Renders plain objects: fields, self/bookmark links, and for full views the given sub-resource links. */
+    static List<ObjectNode> simple(Context ctx, ObjectSpec spec, String resource, List<Map<String, Object>> rows,
+                                   java.util.Set<String> fields, boolean full, List<String> subResources) {
+        int minor = Requests.version(ctx);
+        String base = Requests.base(ctx);
+        return rows.stream().map(row -> {
+            String uuid = (String) row.get("uuid");
+            ObjectNode n = Views.render(spec, row, minor, fields);
+            n.set("links", Links.of(base, resource, uuid));
+            if (full && fields == null) {
+                subResources.forEach(s -> n.set(s, Links.of(base, resource + "/" + uuid + "/" + s)));
+            }
+            return n;
+        }).toList();
+    }
+}

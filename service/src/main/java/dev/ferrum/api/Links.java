@@ -1,0 +1,22 @@
+package dev.ferrum.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+/** The self/bookmark link pairs Ironic puts on every object. */
+public final class Links {
+    private Links() {
+    }
+
+    /** @param base the public base URL without trailing slash, e.g. http://127.0.0.1:6385 */
+    public static ArrayNode of(String base, String resource, String id) {
+        return of(base, resource + "/" + id);
+    }
+
+    public static ArrayNode of(String base, String path) {
+        ArrayNode links = JsonNodeFactory.instance.arrayNode(2);
+        links.addObject().put("href", base + "/v1/" + path).put("rel", "self");
+        links.addObject().put("href", base + "/" + path).put("rel", "bookmark");
+        return links;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.ferrum.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferrum.common.objects.Objects;
+import dev.ferrum.db.Stores;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Renders nodes with their computed fields (traits, conductor) and links, for any list or show. */
+final class NodeViews {
+    private final Stores stores;
+    private final Conductors conductors;
+
+    NodeViews(Stores stores, Conductors conductors) {
+        this.stores = stores;
+        this.conductors = conductors;
+    }
+
+    /**
+     * @param fields  selected fields or null for all
+     * @param full    true for show/detail, which also carry the sub-resource links
+     */
+    List<ObjectNode> render(Context ctx, List<Map<String, Object>> rows, Set<String> fields, boolean full) {
+        int minor = Requests.version(ctx);
+        String base = Requests.base(ctx);
+        Map<String, List<String>> traits = minor >= 37 && wants(fields, "traits")
+                ? stores.traits.forNodes(rows.stream().map(r -> (String) r.get("uuid")).toList()) : Map.of();
+        var ring = minor >= 49 && wants(fields, "conductor") ? conductors.ring() : null;
+        List<ObjectNode> out = new ArrayList<>(rows.size());
+        for (Map<String, Object> row : rows) {
+            Map<String, Object> r = new HashMap<>(row);
+            String uuid = (String) row.get("uuid");
+            r.put("traits", traits.getOrDefault(uuid, List.of()));
+            if (ring != null) {
+                r.put("conductor", ring.owner(uuid, (String) row.get("driver"), (String) row.get("conductor_group")).orElse(null));
+            }
+            ObjectNode n = Views.render(Objects.NODE, r, minor, fields);
+            n.set("links", Links.of(base, "nodes", uuid));
+            if (full && fields == null) {
+                n.set("ports", Links.of(base, "nodes/" + uuid + "/ports"));
+                n.set("states", Links.of(base, "nodes/" + uuid + "/states"));
+                if (minor >= 24) {
+                    n.set("portgroups", Links.of(base, "nodes/" + uuid + "/portgroups"));
+                }
+                if (minor >= 32) {
+                    n.set("volume", Links.of(base, "nodes/" + uuid + "/volume"));
+                }
+            }
+            out.add(n);
+        }
+        return out;
+    }
+
+    private static boolean wants(Set<String> fields, String name) {
+        return fields == null || fields.contains(name);
+    }
+}

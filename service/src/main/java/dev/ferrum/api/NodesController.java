@@ -1,0 +1,200 @@
+package dev.ferrum.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferrum.common.FerrumException;
+import dev.ferrum.common.States;
+import dev.ferrum.common.objects.Objects;
+import dev.ferrum.db.Condition;
+import dev.ferrum.db.Stores;
+import dev.ferrum.rpc.ConductorApi;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** /v1/nodes: create, list, detail, show (UUID or name), JSON Patch update, delete. */
+final class NodesController {
+    private static final Pattern GROUP = Pattern.compile("^[a-zA-Z0-9_\\-.:]*$");
+    private final Stores stores;
+    private final ConductorApi conductor;
+    private final NodeViews views;
+    private final int maxLimit;
+    private final String defaultResourceClass;
+
+    NodesController(Stores stores, ConductorApi conductor, NodeViews views, int maxLimit, String defaultResourceClass) {
+        this.stores = stores;
+        this.conductor = conductor;
+        this.views = views;
+        this.maxLimit = maxLimit;
+        this.defaultResourceClass = defaultResourceClass.isEmpty() ? null : defaultResourceClass;
+    }
+
+    void routes(RoutesConfig r) {
+        r.get("/v1/nodes", ctx -> list(ctx, false));
+        r.get("/v1/nodes/detail", ctx -> list(ctx, true));
+        r.post("/v1/nodes", this::create);
+        r.get("/v1/nodes/{node}", this::show);
+        r.patch("/v1/nodes/{node}", this::update);
+        r.delete("/v1/nodes/{node}", this::delete);
+        r.get("/v1/nodes/{node}/states", this::states);
+    }
+
+    Map<String, Object> find(Context ctx, String ident) {
+        return NodeLookup.byIdent(stores.nodes, ident, Requests.version(ctx), 5);
+    }
+
+    private void list(Context ctx, boolean detailEndpoint) {
+        list(ctx, detailEndpoint, filters(ctx, Requests.version(ctx)), detailEndpoint ? "nodes/detail" : "nodes");
+    }
+
+    /** Lists nodes matching {@code where}; shared with the chassis' node listing. */
+    void list(Context ctx, boolean detailEndpoint, List<Condition> where, String path) {
+        Collections.list(ctx, stores.nodes, maxLimit, detailEndpoint, where, m -> find(ctx, m), "nodes", path,
+                (c, rows, p) -> views.render(c, rows, p.shownFields(Objects.NODE), p.detail()));
+    }
+
+    private List<Condition> filters(Context ctx, int minor) {
+        List<Condition> where = new ArrayList<>();
+        String v;
+        if ((v = ctx.queryParam("chassis_uuid")) != null) {
+            where.add(new Condition.Eq("chassis_uuid", Inputs.uuid(v)));
+        }
+        if ((v = ctx.queryParam("instance_uuid")) != null) {
+            where.add(new Condition.Eq("instance_uuid", Inputs.uuid(v)));
+        }
+        if ((v = ctx.queryParam("associated")) != null) {
+            where.add(new Condition.IsNull("instance_uuid", !Inputs.boolParam("associated", v)));
+        }
+        if ((v = ctx.queryParam("maintenance")) != null) {
+            where.add(new Condition.Eq("maintenance", Inputs.boolParam("maintenance", v)));
+        }
+        if ((v = Requests.queryParam(ctx, "retired", 61)) != null) {
+            where.add(new Condition.Eq("retired", Inputs.boolParam("retired", v)));
+        }
+        eq(ctx, where, "provision_state", 9);
+        eq(ctx, where, "driver", 16);
+        eq(ctx, where, "resource_class", 21);
+        eq(ctx, where, "fault", 42);
+        if ((v = Requests.queryParam(ctx, "conductor_group", 46)) != null) {
+            where.add(new Condition.Eq("conductor_group", v.toLowerCase(Locale.ROOT)));
+        }
+        eq(ctx, where, "owner", 50);
+        eq(ctx, where, "lessee", 65);
+        if ((v = Requests.queryParam(ctx, "project", 65)) != null) {
+            where.add(new Condition.Sql("owner = ? OR lessee = ?", List.of(v, v)));
+        }
+        if ((v = Requests.queryParam(ctx, "description_contains", 51)) != null) {
+            where.add(new Condition.Contains("description", v));
+        }
+        if ((v = Requests.queryParam(ctx, "shard", 82)) != null) {
+            where.add(new Condition.In("shard", Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()));
+        }
+        if ((v = Requests.queryParam(ctx, "sharded", 82)) != null) {
+            where.add(new Condition.IsNull("shard", !Inputs.boolParam("sharded", v)));
+        }
+        if ((v = Requests.queryParam(ctx, "conductor", 49)) != null) {
+            throw FerrumException.invalid("Filtering nodes by conductor is not supported yet.");
+        }
+        return where;
+    }
+
+    private static void eq(Context ctx, List<Condition> where, String param, int since) {
+        String v = Requests.queryParam(ctx, param, since);
+        if (v != null) {
+            where.add(new Condition.Eq(param, v));
+        }
+    }
+
+    private void show(Context ctx) {
+        int minor = Requests.version(ctx);
+        Map<String, Object> node = find(ctx, ctx.pathParam("node"));
+        String fs = Requests.queryParam(ctx, "fields", 8);
+        Set<String> fields = fs == null ? null : Listing.fields(Objects.NODE, fs, minor);
+        ctx.json(views.render(ctx, List.of(node), fields, true).getFirst());
+    }
+
+    private void create(Context ctx) {
+        int minor = Requests.version(ctx);
+        JsonNode body = Requests.body(ctx);
+        Map<String, Object> values = Inputs.forCreate(Objects.NODE, body, minor);
+        if (values.get("driver") == null) {
+            throw FerrumException.invalid("'driver' is a required property");
+        }
+        checkValues(values);
+        values.putIfAbsent("uuid", UUID.randomUUID().toString());
+        if (values.get("uuid") == null) {
+            values.put("uuid", UUID.randomUUID().toString());
+        }
+        values.putIfAbsent("resource_class", defaultResourceClass);
+        for (var f : Objects.NODE.storedFields()) {
+            if (!values.containsKey(f.name()) || (values.get(f.name()) == null && !f.nullable())) {
+                values.put(f.name(), Objects.NODE.defaultFor(f.name()));
+            }
+        }
+        values.put("provision_state", minor >= 11 ? States.ENROLL : States.AVAILABLE);
+        values.put("power_state", null);
+        values.remove("created_at");
+        Map<String, Object> node = conductor.createNode(values);
+        ctx.status(201).header("Location", Requests.base(ctx) + "/v1/nodes/" + node.get("uuid"));
+        ctx.json(views.render(ctx, List.of(node), null, true).getFirst());
+    }
+
+    private void update(Context ctx) {
+        int minor = Requests.version(ctx);
+        Map<String, Object> node = find(ctx, ctx.pathParam("node"));
+        ObjectNode doc = Views.render(Objects.NODE, node, minor, null);
+        node.forEach((k, val) -> {
+            if (val instanceof JsonNode j && doc.has(k)) {
+                doc.set(k, j); // unmasked, so patches of other keys keep secrets intact
+            }
+        });
+        Map<String, Object> changes = JsonPatches.apply(Objects.NODE, doc, Requests.body(ctx), minor, Set.of("driver"));
+        checkValues(changes);
+        Map<String, Object> updated = changes.isEmpty() ? node : conductor.updateNode((String) node.get("uuid"), changes);
+        ctx.json(views.render(ctx, List.of(updated), null, true).getFirst());
+    }
+
+    private void delete(Context ctx) {
+        Map<String, Object> node = find(ctx, ctx.pathParam("node"));
+        conductor.destroyNode((String) node.get("uuid"));
+        ctx.status(204);
+    }
+
+    private void states(Context ctx) {
+        int minor = Requests.version(ctx);
+        Map<String, Object> node = find(ctx, ctx.pathParam("node"));
+        ObjectNode out = Views.render(Objects.NODE, node, minor, Set.of("power_state", "target_power_state",
+                "provision_state", "target_provision_state", "provision_updated_at", "last_error",
+                "console_enabled", "raid_config", "target_raid_config", "boot_mode", "secure_boot"));
+        ctx.json(out);
+    }
+
+    /** Checks the values of a create or patch beyond their JSON types. */
+    private void checkValues(Map<String, Object> values) {
+        Object name = values.get("name");
+        if (name != null) {
+            String n = Inputs.logicalName("node", (String) name);
+            if (Inputs.isUuid(n)) {
+                throw FerrumException.invalid("Cannot use a UUID-like value '%s' as a node name.", n);
+            }
+        }
+        Object group = values.get("conductor_group");
+        if (group != null) {
+            if (!GROUP.matcher((String) group).matches()) {
+                throw FerrumException.invalid("Invalid conductor group '%s': only letters, digits, '_', '-', '.' and ':' are allowed.", group);
+            }
+            values.put("conductor_group", ((String) group).toLowerCase(Locale.ROOT));
+        }
+        Object chassis = values.get("chassis_uuid");
+        if (chassis != null && stores.chassis.get("uuid", chassis).isEmpty()) {
+            throw FerrumException.invalid("Chassis %s could not be found.", chassis);
+        }
+    }
+}

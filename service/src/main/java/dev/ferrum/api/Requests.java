@@ -1,0 +1,44 @@
+package dev.ferrum.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferrum.common.FerrumException;
+import dev.ferrum.common.Json;
+import io.javalin.http.Context;
+
+/** Per-request facts the version filter puts on the context, and body parsing. */
+public final class Requests {
+    static final String VERSION = "ferrum.version";
+    static final String BASE = "ferrum.base";
+
+    private Requests() {
+    }
+
+    public static int version(Context ctx) {
+        Integer v = ctx.attribute(VERSION);
+        return v == null ? ApiVersion.MIN : v;
+    }
+
+    /** Public base URL for links: [api]public_endpoint, else the scheme and Host the client used. */
+    public static String base(Context ctx) {
+        return ctx.attribute(BASE);
+    }
+
+    public static JsonNode body(Context ctx) {
+        return Json.parse(ctx.body());
+    }
+
+    /** 404 for endpoints that do not exist at the requested microversion, as Ironic answers. */
+    public static void requireVersion(Context ctx, int since) {
+        if (version(ctx) < since) {
+            throw FerrumException.notFound("The resource could not be found.");
+        }
+    }
+
+    public static String queryParam(Context ctx, String name, int since) {
+        String v = ctx.queryParam(name);
+        if (v != null) {
+            Listing.requireVersion(version(ctx), since, name);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.ferrum.common.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Every option Ferrum understands, with ironic.conf's section and option names. */
+public final class Options {
+    public static final List<String> INTERFACE_TYPES = List.of("bios", "boot", "console", "deploy", "inspect",
+            "management", "network", "power", "raid", "rescue", "storage", "vendor");
+
+    // [DEFAULT]
+    public static final Opt<String> HOST = Opt.str("DEFAULT", "host", "", "Name of this conductor; defaults to the machine's hostname.");
+    public static final Opt<String> STATE_PATH = Opt.str("DEFAULT", "state_path", "var", "Directory for the embedded database and other state.");
+    public static final Opt<String> AUTH_STRATEGY = Opt.choice("DEFAULT", "auth_strategy", "noauth", Set.of("noauth", "http_basic"), "API authentication.");
+    public static final Opt<String> HTTP_BASIC_AUTH_USER_FILE = Opt.str("DEFAULT", "http_basic_auth_user_file", "/etc/ironic/htpasswd", "htpasswd file (bcrypt entries) for http_basic.");
+    public static final Opt<List<String>> ENABLED_HARDWARE_TYPES = Opt.list("DEFAULT", "enabled_hardware_types", "fake-hardware,manual-management,ipmi", "Hardware types this service can manage.");
+    public static final Opt<String> DEFAULT_RESOURCE_CLASS = Opt.str("DEFAULT", "default_resource_class", "", "Resource class given to new nodes that name none.");
+    public static final Opt<String> RPC_TRANSPORT = Opt.choice("DEFAULT", "rpc_transport", "none", Set.of("none"), "How the API reaches conductors; 'none' is in-process.");
+    public static final Opt<Boolean> DEBUG = Opt.bool("DEFAULT", "debug", false, "Log at debug level.");
+    public static final Opt<String> LOG_FILE = Opt.str("DEFAULT", "log_file", "", "Log to this file instead of stderr.");
+
+    // [api]
+    public static final Opt<String> API_HOST_IP = Opt.str("api", "host_ip", "127.0.0.1", "Address the API listens on.");
+    public static final Opt<Integer> API_PORT = Opt.integer("api", "port", 6385, 0, 65535, "Port the API listens on.");
+    public static final Opt<Integer> API_MAX_LIMIT = Opt.integer("api", "max_limit", 1000, 1, Integer.MAX_VALUE, "Most items one list request returns.");
+    public static final Opt<String> API_PUBLIC_ENDPOINT = Opt.str("api", "public_endpoint", "", "Base URL used in links; defaults to the request's host.");
+    public static final Opt<Boolean> API_ALLOW_INSECURE_NOAUTH = Opt.bool("api", "allow_insecure_noauth", false,
+            "Allow auth_strategy=noauth on a non-loopback address. Anyone who can reach the port then owns every BMC.");
+
+    // [database]
+    public static final Opt<String> DB_CONNECTION = Opt.str("database", "connection", "", "Database URL (SQLAlchemy-style as in ironic.conf, or JDBC); empty = embedded H2 under state_path.");
+    public static final Opt<Integer> DB_MAX_POOL_SIZE = Opt.integer("database", "max_pool_size", 10, 1, 1000, "Most open database connections.");
+
+    // [conductor]
+    public static final Opt<Integer> HEARTBEAT_INTERVAL = Opt.integer("conductor", "heartbeat_interval", 10, 1, 3600, "Seconds between conductor heartbeats.");
+    public static final Opt<Integer> HEARTBEAT_TIMEOUT = Opt.integer("conductor", "heartbeat_timeout", 60, 1, 86400, "Seconds without a heartbeat after which a conductor is dead.");
+    public static final Opt<String> CONDUCTOR_GROUP = Opt.str("conductor", "conductor_group", "", "Conductor group this conductor serves.");
+
+    // [oslo_middleware]
+    public static final Opt<Integer> MAX_REQUEST_BODY_SIZE = Opt.integer("oslo_middleware", "max_request_body_size", 114688, 1, Integer.MAX_VALUE, "Largest request body accepted, in bytes.");
+
+    /** enabled_X_interfaces and default_X_interface for every interface type. */
+    public static final Map<String, Opt<List<String>>> ENABLED_INTERFACES = new LinkedHashMap<>();
+    public static final Map<String, Opt<String>> DEFAULT_INTERFACES = new LinkedHashMap<>();
+
+    static {
+        Map<String, String> enabled = Map.ofEntries(
+                Map.entry("bios", "fake,no-bios"),
+                Map.entry("boot", "fake,ipxe,pxe"),
+                Map.entry("console", "fake,no-console"),
+                Map.entry("deploy", "fake,direct,ramdisk"),
+                Map.entry("inspect", "fake,no-inspect"),
+                Map.entry("management", "fake,ipmitool,noop"),
+                Map.entry("network", "flat,noop"),
+                Map.entry("power", "fake,ipmitool"),
+                Map.entry("raid", "fake,agent,no-raid"),
+                Map.entry("rescue", "fake,no-rescue"),
+                Map.entry("storage", "fake,noop"),
+                Map.entry("vendor", "fake,ipmitool,no-vendor"));
+        for (String t : INTERFACE_TYPES) {
+            ENABLED_INTERFACES.put(t, Opt.list("DEFAULT", "enabled_" + t + "_interfaces", enabled.get(t), "Enabled " + t + " interfaces."));
+            DEFAULT_INTERFACES.put(t, Opt.str("DEFAULT", "default_" + t + "_interface", "", "Default " + t + " interface for new nodes."));
+        }
+    }
+
+    private Options() {
+    }
+
+    /** All declared options by section.name, used to reject unknown ones. */
+    public static Map<String, Opt<?>> all() {
+        Map<String, Opt<?>> all = new LinkedHashMap<>();
+        for (var f : Options.class.getFields()) {
+            if (f.getType() == Opt.class) {
+                try {
+                    Opt<?> o = (Opt<?>) f.get(null);
+                    all.put(o.key(), o);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        ENABLED_INTERFACES.values().forEach(o -> all.put(o.key(), o));
+        DEFAULT_INTERFACES.values().forEach(o -> all.put(o.key(), o));
+        return all;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.ferrum.common.objects;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The field table of one API object type (node, port, …) and the table that stores it. */
+public final class ObjectSpec {
+    private final String kind;
+    private final String table;
+    private final Map<String, Field> fields;
+    private final List<String> listFields;
+    private final int since;
+    private final Map<String, Object> defaults;
+
+    private ObjectSpec(String kind, String table, int since, Map<String, Field> fields, List<String> listFields,
+                       Map<String, Object> defaults) {
+        this.defaults = Collections.unmodifiableMap(defaults);
+        this.kind = kind;
+        this.table = table;
+        this.since = since;
+        this.fields = Collections.unmodifiableMap(fields);
+        this.listFields = List.copyOf(listFields);
+    }
+
+    /** Singular name used in messages: "Node", "Port", … */
+    public String kind() {
+        return kind;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    /** Microversion at which the object's endpoints appear. */
+    public int since() {
+        return since;
+    }
+
+    public Map<String, Field> fields() {
+        return fields;
+    }
+
+    public Field field(String name) {
+        return fields.get(name);
+    }
+
+    /** Fields a plain (non-detail) list returns. */
+    public List<String> listFields() {
+        return listFields;
+    }
+
+    /**
+     * The value a field takes when a client does not give one or removes it: {} for JSON objects,
+     * false/"" for required booleans/strings unless declared otherwise, else null.
+     */
+    public Object defaultFor(String name) {
+        if (defaults.containsKey(name)) {
+            return defaults.get(name);
+        }
+        Field f = fields.get(name);
+        if (f == null) {
+            return null;
+        }
+        if (f.type() == FieldType.OBJECT) {
+            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        }
+        if (!f.nullable() && f.type() == FieldType.BOOLEAN) {
+            return false;
+        }
+        if (!f.nullable() && f.type() == FieldType.STRING) {
+            return "";
+        }
+        return null;
+    }
+
+    public List<Field> storedFields() {
+        return fields.values().stream().filter(Field::stored).toList();
+    }
+
+    public boolean visible(String name, int minor) {
+        Field f = fields.get(name);
+        return f != null && f.since() <= minor;
+    }
+
+    static Builder builder(String kind, String table, int since) {
+        return new Builder(kind, table, since);
+    }
+
+    static final class Builder {
+        private final String kind;
+        private final String table;
+        private final int since;
+        private final Map<String, Field> fields = new LinkedHashMap<>();
+        private final List<String> listFields = new ArrayList<>();
+        private final Map<String, Object> defaults = new LinkedHashMap<>();
+
+        private Builder(String kind, String table, int since) {
+            this.kind = kind;
+            this.table = table;
+            this.since = since;
+        }
+
+        /** A stored field, nullable, writable as the access set says. */
+        Builder field(String name, FieldType type, int since, Field.Access... access) {
+            return add(new Field(name, type, since, accessSet(access), true, true));
+        }
+
+        /** A stored field that is never null (defaults filled on create). */
+        Builder required(String name, FieldType type, int since, Field.Access... access) {
+            return add(new Field(name, type, since, accessSet(access), true, false));
+        }
+
+        /** A field computed when the object is shown, not a column. */
+        Builder computed(String name, FieldType type, int since) {
+            return add(new Field(name, type, since, EnumSet.noneOf(Field.Access.class), false, true));
+        }
+
+        /** Overrides the implied default of a field (see {@link ObjectSpec#defaultFor}). */
+        Builder defaultTo(String name, Object value) {
+            defaults.put(name, value);
+            return this;
+        }
+
+        Builder list(String... names) {
+            listFields.addAll(List.of(names));
+            return this;
+        }
+
+        ObjectSpec build() {
+            return new ObjectSpec(kind, table, since, fields, listFields, defaults);
+        }
+
+        private Builder add(Field f) {
+            fields.put(f.name(), f);
+            return this;
+        }
+
+        private static EnumSet<Field.Access> accessSet(Field.Access... access) {
+            EnumSet<Field.Access> s = EnumSet.noneOf(Field.Access.class);
+            s.addAll(List.of(access));
+            return s;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.ferrum.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Objects;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/** The connection pool, schema migrations and Jdbi handle for one database. */
+public final class Database implements AutoCloseable {
+    private final DatabaseUrl url;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    public Database(DatabaseUrl url, int maxPoolSize) {
+        this.url = Objects.requireNonNull(url);
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url.jdbcUrl());
+        if (url.user() != null) {
+            hc.setUsername(url.user());
+        }
+        if (url.password() != null) {
+            hc.setPassword(url.password());
+        }
+        hc.setMaximumPoolSize(maxPoolSize);
+        hc.setMinimumIdle(Math.min(2, maxPoolSize));
+        hc.setPoolName("ferrum-db");
+        hc.setConnectionTimeout(10_000);
+        this.dataSource = new HikariDataSource(hc);
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /** Applies pending Flyway migrations; safe to run on every start and from several processes. */
+    public void upgrade() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .placeholders(url.dialect().placeholders())
+                .load()
+                .migrate();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Dialect dialect() {
+        return url.dialect();
+    }
+
+    public DatabaseUrl url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,237 @@
+package dev.ferrum.db;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferrum.common.Json;
+import dev.ferrum.common.objects.Field;
+import dev.ferrum.common.objects.FieldType;
+import dev.ferrum.common.objects.ObjectSpec;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.SqlStatement;
+
+/**
+ * Rows of one object table as maps of field name → Java value (String, Boolean, Integer, JsonNode,
+ * LocalDateTime in UTC), plus the internal {@code id}. Every write is a single statement, so a failed
+ * request never leaves a half-written row.
+ */
+public final class ObjectStore {
+    private final Database db;
+    private final ObjectSpec spec;
+    private final List<Field> columns;
+    private final String selectColumns;
+    private final Map<String, Function<Map<String, Object>, String>> constraintMessages;
+
+    public ObjectStore(Database db, ObjectSpec spec, Map<String, Function<Map<String, Object>, String>> constraintMessages) {
+        this.db = Objects.requireNonNull(db);
+        this.spec = Objects.requireNonNull(spec);
+        this.columns = spec.storedFields();
+        this.selectColumns = "id, " + columns.stream().map(Field::name).collect(Collectors.joining(", "));
+        this.constraintMessages = Map.copyOf(constraintMessages);
+    }
+
+    public ObjectSpec spec() {
+        return spec;
+    }
+
+    public static LocalDateTime now() {
+        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public Map<String, Object> insert(Map<String, Object> values) {
+        Map<String, Object> v = new LinkedHashMap<>(values);
+        v.putIfAbsent("created_at", now());
+        List<Field> cols = columns.stream().filter(f -> v.containsKey(f.name())).toList();
+        String sql = "INSERT INTO " + spec.table() + " (" + cols.stream().map(Field::name).collect(Collectors.joining(", "))
+                + ") VALUES (" + cols.stream().map(f -> "?").collect(Collectors.joining(", ")) + ")";
+        try {
+            db.jdbi().useHandle(h -> {
+                var stmt = h.createUpdate(sql);
+                for (int i = 0; i < cols.size(); i++) {
+                    bind(stmt, i, cols.get(i).type(), v.get(cols.get(i).name()));
+                }
+                stmt.execute();
+            });
+        } catch (JdbiException e) {
+            throw SqlErrors.translate(e, constraintMessages, v);
+        }
+        return get("uuid", v.get("uuid")).orElseThrow();
+    }
+
+    public Optional<Map<String, Object>> get(String column, Object value) {
+        return db.jdbi().withHandle(h -> get(h, column, value));
+    }
+
+    public Optional<Map<String, Object>> get(Handle h, String column, Object value) {
+        return h.createQuery("SELECT " + selectColumns + " FROM " + spec.table() + " WHERE " + column + " = ?")
+                .bind(0, value)
+                .map((rs, ctx) -> read(rs))
+                .findFirst();
+    }
+
+    /** Updates the given fields of the row with this uuid; returns the new row, empty if it is gone. */
+    public Optional<Map<String, Object>> update(String uuid, Map<String, Object> changes) {
+        Map<String, Object> v = new LinkedHashMap<>(changes);
+        v.put("updated_at", now());
+        List<Field> cols = columns.stream().filter(f -> v.containsKey(f.name())).toList();
+        String sql = "UPDATE " + spec.table() + " SET " + cols.stream().map(f -> f.name() + " = ?")
+                .collect(Collectors.joining(", ")) + " WHERE uuid = ?";
+        try {
+            return db.jdbi().inTransaction(h -> {
+                var stmt = h.createUpdate(sql);
+                for (int i = 0; i < cols.size(); i++) {
+                    bind(stmt, i, cols.get(i).type(), v.get(cols.get(i).name()));
+                }
+                stmt.bind(cols.size(), uuid);
+                return stmt.execute() == 0 ? Optional.<Map<String, Object>>empty() : get(h, "uuid", uuid);
+            });
+        } catch (JdbiException e) {
+            throw SqlErrors.translate(e, constraintMessages, v);
+        }
+    }
+
+    public boolean delete(Handle h, String uuid) {
+        return h.createUpdate("DELETE FROM " + spec.table() + " WHERE uuid = ?").bind(0, uuid).execute() > 0;
+    }
+
+    public boolean delete(String uuid) {
+        return db.jdbi().withHandle(h -> delete(h, uuid));
+    }
+
+    public boolean exists(List<Condition> where) {
+        List<Object> binds = new ArrayList<>();
+        String q = "SELECT 1 FROM " + spec.table() + whereClause(where, binds) + " LIMIT 1";
+        return db.jdbi().withHandle(h -> bindAll(h.createQuery(q), binds).mapTo(Integer.class).findFirst().isPresent());
+    }
+
+    public List<Map<String, Object>> list(ListQuery q) {
+        List<Object> binds = new ArrayList<>();
+        List<Condition> where = new ArrayList<>(q.where());
+        Field sortField = "id".equals(q.sortKey()) ? null : spec.field(q.sortKey());
+        boolean nullable = sortField != null && sortField.nullable();
+        if (q.marker() != null) {
+            where.add(Pagination.after(q.sortKey(), nullable, q.descending(), q.marker()));
+        }
+        String dir = q.descending() ? " DESC" : " ASC";
+        StringBuilder sql = new StringBuilder("SELECT ").append(selectColumns).append(" FROM ").append(spec.table())
+                .append(whereClause(where, binds)).append(" ORDER BY ");
+        if (nullable) {
+            // NULLs first ascending and last descending on every engine, matching Pagination.after().
+            sql.append("CASE WHEN ").append(q.sortKey()).append(" IS NULL THEN 0 ELSE 1 END").append(dir).append(", ");
+        }
+        if (sortField != null) {
+            sql.append(q.sortKey()).append(dir).append(", ");
+        }
+        sql.append("id").append(dir);
+        if (q.limit() > 0) {
+            sql.append(" LIMIT ").append(q.limit());
+        }
+        return db.jdbi().withHandle(h -> bindAll(h.createQuery(sql.toString()), binds).map((rs, ctx) -> read(rs)).list());
+    }
+
+    static String whereClause(List<Condition> where, List<Object> binds) {
+        if (where.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Condition c : where) {
+            switch (c) {
+                case Condition.Eq eq -> {
+                    parts.add(eq.column() + " = ?");
+                    binds.add(eq.value());
+                }
+                case Condition.IsNull n -> parts.add(n.column() + (n.isNull() ? " IS NULL" : " IS NOT NULL"));
+                case Condition.In in -> {
+                    if (in.values().isEmpty()) {
+                        parts.add("1 = 0");
+                    } else {
+                        parts.add(in.column() + " IN (" + in.values().stream().map(x -> "?").collect(Collectors.joining(", ")) + ")");
+                        binds.addAll(in.values());
+                    }
+                }
+                case Condition.Contains ct -> {
+                    parts.add("LOWER(" + ct.column() + ") LIKE ?");
+                    binds.add("%" + ct.text().toLowerCase().replace("%", "").replace("_", "") + "%");
+                }
+                case Condition.Sql s -> {
+                    parts.add("(" + s.fragment() + ")");
+                    binds.addAll(s.binds());
+                }
+            }
+        }
+        return " WHERE " + String.join(" AND ", parts);
+    }
+
+    static <T extends SqlStatement<T>> T bindAll(T stmt, List<Object> binds) {
+        for (int i = 0; i < binds.size(); i++) {
+            Object b = binds.get(i);
+            if (b instanceof LocalDateTime t) {
+                stmt.bind(i, t);
+            } else {
+                stmt.bind(i, b);
+            }
+        }
+        return stmt;
+    }
+
+    private static void bind(SqlStatement<?> stmt, int i, FieldType type, Object value) {
+        if (value == null || (value instanceof JsonNode j && j.isNull())) {
+            stmt.bindNull(i, switch (type) {
+                case BOOLEAN -> Types.BOOLEAN;
+                case INTEGER -> Types.INTEGER;
+                case DATETIME -> Types.TIMESTAMP;
+                default -> Types.VARCHAR;
+            });
+            return;
+        }
+        switch (type) {
+            case OBJECT, LIST -> stmt.bind(i, Json.write(value));
+            case BOOLEAN -> stmt.bind(i, (Boolean) value);
+            case INTEGER -> stmt.bind(i, (Integer) value);
+            case DATETIME -> stmt.bind(i, (LocalDateTime) value);
+            default -> stmt.bind(i, value.toString());
+        }
+    }
+
+    private Map<String, Object> read(ResultSet rs) throws SQLException {
+        Map<String, Object> row = new LinkedHashMap<>(columns.size() * 2);
+        row.put("id", rs.getLong(1));
+        int i = 2;
+        for (Field f : columns) {
+            row.put(f.name(), readColumn(rs, i++, f.type()));
+        }
+        return row;
+    }
+
+    static Object readColumn(ResultSet rs, int i, FieldType type) throws SQLException {
+        return switch (type) {
+            case BOOLEAN -> {
+                boolean b = rs.getBoolean(i);
+                yield rs.wasNull() ? null : b;
+            }
+            case INTEGER -> {
+                int n = rs.getInt(i);
+                yield rs.wasNull() ? null : n;
+            }
+            case DATETIME -> rs.getObject(i, LocalDateTime.class);
+            case OBJECT, LIST -> {
+                String s = rs.getString(i);
+                yield s == null ? null : Json.parseStored(s);
+            }
+            default -> rs.getString(i);
+        };
+    }
+}

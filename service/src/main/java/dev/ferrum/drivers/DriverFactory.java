@@ -1,0 +1,121 @@
+package dev.ferrum.drivers;
+
+import dev.ferrum.common.FerrumException;
+import dev.ferrum.common.config.Config;
+import dev.ferrum.common.config.ConfigException;
+import dev.ferrum.common.config.Options;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which hardware types and interfaces this deployment enables ({@code enabled_*} options), and the
+ * interface each node gets: the one it names, checked, or the default for its hardware type.
+ */
+public final class DriverFactory {
+    private final Map<String, HardwareType> enabled = new LinkedHashMap<>();
+    private final Map<String, List<String>> enabledInterfaces = new LinkedHashMap<>();
+    private final Map<String, String> configuredDefaults = new LinkedHashMap<>();
+
+    public DriverFactory(Config config) {
+        Map<String, HardwareType> known = new LinkedHashMap<>();
+        HardwareTypes.ALL.forEach(h -> known.put(h.name(), h));
+        List<String> problems = new ArrayList<>();
+        for (String name : config.get(Options.ENABLED_HARDWARE_TYPES)) {
+            HardwareType h = known.get(name);
+            if (h == null) {
+                problems.add("unknown hardware type '" + name + "' in [DEFAULT]enabled_hardware_types (known: "
+                        + String.join(", ", known.keySet()) + ")");
+            } else {
+                enabled.put(name, h);
+            }
+        }
+        for (String type : Options.INTERFACE_TYPES) {
+            enabledInterfaces.put(type, config.get(Options.ENABLED_INTERFACES.get(type)));
+            String dflt = config.get(Options.DEFAULT_INTERFACES.get(type));
+            if (!dflt.isEmpty()) {
+                if (!enabledInterfaces.get(type).contains(dflt)) {
+                    problems.add("[DEFAULT]default_" + type + "_interface '" + dflt + "' is not in enabled_" + type + "_interfaces");
+                }
+                configuredDefaults.put(type, dflt);
+            }
+        }
+        for (HardwareType h : enabled.values()) {
+            for (String type : Options.INTERFACE_TYPES) {
+                if (enabledFor(h, type).isEmpty()) {
+                    problems.add("hardware type '" + h.name() + "' has no enabled " + type + " interface (it supports "
+                            + String.join(", ", h.supported(type)) + ")");
+                }
+            }
+        }
+        if (enabled.isEmpty()) {
+            problems.add("[DEFAULT]enabled_hardware_types is empty");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException("Invalid driver configuration: " + String.join("; ", problems));
+        }
+    }
+
+    public List<HardwareType> enabledHardwareTypes() {
+        return List.copyOf(enabled.values());
+    }
+
+    public Optional<HardwareType> hardwareType(String name) {
+        return Optional.ofNullable(enabled.get(name));
+    }
+
+    public HardwareType require(String driver) {
+        HardwareType h = enabled.get(driver);
+        if (h == null) {
+            throw FerrumException.invalid("Cannot find the hardware type '%s'; enabled hardware types are: %s.",
+                    driver, String.join(", ", enabled.keySet()));
+        }
+        return h;
+    }
+
+    /** Interfaces of this type that are both supported by the hardware type and enabled, in preference order. */
+    public List<String> enabledFor(HardwareType h, String type) {
+        List<String> on = enabledInterfaces.get(type);
+        return h.supported(type).stream().filter(on::contains).toList();
+    }
+
+    public String defaultFor(HardwareType h, String type) {
+        String configured = configuredDefaults.get(type);
+        List<String> candidates = enabledFor(h, type);
+        if (configured != null && candidates.contains(configured)) {
+            return configured;
+        }
+        return candidates.getFirst();
+    }
+
+    /**
+     * Fills every {@code X_interface} field of a node being created or re-driven: names the client gave are
+     * checked; the others get the hardware type's default (or keep their value when it is still valid).
+     *
+     * @param explicit interface fields the client set in this request
+     */
+    public void resolveInterfaces(Map<String, Object> node, HardwareType h, java.util.Set<String> explicit) {
+        for (String type : Options.INTERFACE_TYPES) {
+            String field = type + "_interface";
+            Object value = node.get(field);
+            if (explicit.contains(field) && value != null) {
+                check(h, type, value.toString());
+            } else if (value == null || !enabledFor(h, type).contains(value.toString())) {
+                node.put(field, defaultFor(h, type));
+            }
+        }
+    }
+
+    private void check(HardwareType h, String type, String name) {
+        if (!enabledInterfaces.get(type).contains(name)) {
+            throw FerrumException.invalid("The %s interface '%s' is not enabled; enabled %s interfaces are: %s.",
+                    type, name, type, String.join(", ", enabledInterfaces.get(type)));
+        }
+        if (!h.supported(type).contains(name)) {
+            throw FerrumException.invalid("The %s interface '%s' is not supported by hardware type %s; it supports: %s.",
+                    type, name, h.name(), String.join(", ", enabledFor(h, type)));
+        }
+    }
+}

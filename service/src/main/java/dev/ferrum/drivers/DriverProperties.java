@@ -1,0 +1,41 @@
+package dev.ferrum.drivers;
+
+import java.util.Map;
+
+/** driver_info properties each hardware type documents at GET /v1/drivers/{name}/properties. */
+final class DriverProperties {
+    static final Map<String, String> DEPLOY = Map.of(
+            "deploy_kernel", "UUID or URL of the kernel of the deploy ramdisk. Required.",
+            "deploy_ramdisk", "UUID or URL of the deploy ramdisk image. Required.",
+            "rescue_kernel", "UUID or URL of the kernel booted for rescue. Required for rescue.",
+            "rescue_ramdisk", "UUID or URL of the ramdisk booted for rescue. Required for rescue.",
+            "kernel_append_params", "Extra kernel command line for the ramdisk. Optional.");
+
+    static final Map<String, String> IPMITOOL = merge(DEPLOY, Map.ofEntries(
+            Map.entry("ipmi_address", "IP address or hostname of the BMC. Required."),
+            Map.entry("ipmi_username", "BMC user name; empty means anonymous. Optional."),
+            Map.entry("ipmi_password", "BMC password. Optional."),
+            Map.entry("ipmi_port", "Remote IPMI RMCP port. Optional."),
+            Map.entry("ipmi_priv_level", "Privilege level: ADMINISTRATOR (default), CALLBACK, OPERATOR or USER. Optional."),
+            Map.entry("ipmi_protocol_version", "IPMI protocol version, \"1.5\" or \"2.0\" (default). Optional."),
+            Map.entry("ipmi_cipher_suite", "IPMI cipher suite for lanplus sessions, e.g. 3 or 17. Optional."),
+            Map.entry("ipmi_bridging", "Bridging type: \"single\", \"dual\" or \"no\" (default). Optional."),
+            Map.entry("ipmi_transit_channel", "Transit channel for dual bridging. Optional."),
+            Map.entry("ipmi_transit_address", "Transit address for dual bridging. Optional."),
+            Map.entry("ipmi_target_channel", "Destination channel for bridged requests. Required for bridging."),
+            Map.entry("ipmi_target_address", "Destination address for bridged requests. Required for bridging."),
+            Map.entry("ipmi_local_address", "Local IPMB address for bridged requests. Optional."),
+            Map.entry("ipmi_terminal_port", "Local port for the serial-over-LAN console. Optional."),
+            Map.entry("ipmi_force_boot_device", "Whether Ferrum keeps the boot device set on every power on. Optional."),
+            Map.entry("ipmi_disable_boot_timeout", "Whether to disable the BMC's 60 s boot flag timeout. Optional."),
+            Map.entry("ipmi_hex_kg_key", "Hexadecimal Kg key for IPMIv2 authentication. Optional.")));
+
+    private DriverProperties() {
+    }
+
+    private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
+        var m = new java.util.HashMap<>(a);
+        m.putAll(b);
+        return Map.copyOf(m);
+    }
+}
