@@ -153,8 +153,12 @@ public final class Inputs {
         return m.replace('-', ':');
     }
 
+    public static boolean isLogicalName(String s) {
+        return s.length() <= 255 && NAME.matcher(s).matches();
+    }
+
     public static String logicalName(String kind, String s) {
-        if (s.length() > 255 || !NAME.matcher(s).matches()) {
+        if (!isLogicalName(s)) {
             throw FerrumException.invalid("Expected a logical name but received %s. A %s name may contain only letters, "
                     + "digits and the characters - . _ ~.", s, kind);
         }

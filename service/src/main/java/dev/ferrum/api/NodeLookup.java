@@ -17,6 +17,9 @@ final class NodeLookup {
         if (minor < namesSince) {
             throw FerrumException.invalid("Expected a UUID but received %s.", ident);
         }
+        if (!Inputs.isLogicalName(ident)) {
+            throw FerrumException.invalid("Expected a logical name or UUID but received %s.", ident);
+        }
         return store.get("name", ident).orElseThrow(() -> notFound(store, ident));
     }
 
