@@ -15,7 +15,9 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, Dialect 
 
     @Override
     public String toString() {
-        return jdbcUrl + (user == null ? "" : " as " + user); // never the password
+        // never the password, not even one written into a JDBC URL
+        String shown = jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1******").replaceAll("//([^/@:]*):[^/@]*@", "//$1:******@");
+        return shown + (user == null ? "" : " as " + user);
     }
 
     public static DatabaseUrl parse(String connection, Path statePath) {
@@ -64,6 +66,7 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, Dialect 
     }
 
     private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        // SQLAlchemy unquotes with urllib's unquote(), so '+' is a literal plus, not a space.
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

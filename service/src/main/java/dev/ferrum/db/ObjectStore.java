@@ -163,8 +163,9 @@ public final class ObjectStore {
                     }
                 }
                 case Condition.Contains ct -> {
-                    parts.add("LOWER(" + ct.column() + ") LIKE ?");
-                    binds.add("%" + ct.text().toLowerCase().replace("%", "").replace("_", "") + "%");
+                    // '!' escapes LIKE's wildcards the same way on every engine (a backslash does not).
+                    parts.add("LOWER(" + ct.column() + ") LIKE ? ESCAPE '!'");
+                    binds.add("%" + ct.text().toLowerCase().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
                 }
                 case Condition.Sql s -> {
                     parts.add("(" + s.fragment() + ")");

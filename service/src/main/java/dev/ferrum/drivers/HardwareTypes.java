@@ -13,7 +13,8 @@ public final class HardwareTypes {
             Map.entry("console", List.of("no-console")),
             Map.entry("deploy", List.of("direct", "ramdisk")),
             Map.entry("inspect", List.of("no-inspect")),
-            Map.entry("network", List.of("flat", "noop")),
+            // Without Neutron there is no network to attach, so noop is the default (as Ironic standalone).
+            Map.entry("network", List.of("noop", "flat")),
             Map.entry("raid", List.of("no-raid", "agent")),
             Map.entry("rescue", List.of("no-rescue")),
             Map.entry("storage", List.of("noop")),
@@ -29,7 +30,7 @@ public final class HardwareTypes {
             "power", List.of("fake"),
             "raid", List.of("fake", "no-raid", "agent"),
             "rescue", List.of("fake", "no-rescue"),
-            "storage", List.of("fake", "noop")), Map.of("vendor", List.of("fake", "no-vendor"))), Map.of());
+            "storage", List.of("noop", "fake")), Map.of("vendor", List.of("fake", "no-vendor"))), Map.of());
 
     public static final HardwareType MANUAL_MANAGEMENT = new HardwareType("manual-management", merge(Map.of(
             "management", List.of("noop"),

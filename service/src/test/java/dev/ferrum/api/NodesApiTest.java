@@ -159,7 +159,7 @@ class NodesApiTest {
         assertThat(n.get("power_interface").asText()).isEqualTo("ipmitool");
         assertThat(n.get("management_interface").asText()).isEqualTo("ipmitool");
         assertThat(n.get("boot_interface").asText()).isEqualTo("ipxe");
-        assertThat(n.get("network_interface").asText()).isEqualTo("flat");
+        assertThat(n.get("network_interface").asText()).isEqualTo("noop");
     }
 
     @Test
