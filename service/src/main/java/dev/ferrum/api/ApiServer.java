@@ -30,7 +30,7 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServer(Settings settings, Stores stores, ConductorApi conductor, DriverFactory drivers, Conductors conductors) {
         this.settings = Objects.requireNonNull(settings);
-        NodesController nodes = new NodesController(stores, conductor, new NodeViews(stores, conductors),
+        NodesController nodes = new NodesController(stores, conductor, new NodeViews(stores, conductors), conductors,
                 settings.maxLimit(), settings.defaultResourceClass());
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -50,7 +50,13 @@ public final class ApiServer implements AutoCloseable {
             new ChassisController(stores, nodes, settings.maxLimit()).routes(r);
             new DriversController(drivers, conductors).routes(r);
             new ConductorsController(conductors, settings.maxLimit()).routes(r);
-            r.exception(FerrumException.class, (e, ctx) -> fault(ctx, e.code(), e.getMessage()));
+            r.exception(FerrumException.class, (e, ctx) -> {
+                if (e.code() == ErrorCode.VERSION_NOT_ACCEPTABLE) {
+                    ctx.status(406).contentType("application/json").result(Faults.versionBody(e.getMessage()));
+                } else {
+                    fault(ctx, e.code(), e.getMessage());
+                }
+            });
             r.exception(HttpResponseException.class, (e, ctx) -> fault(ctx, codeFor(e.getStatus()), message(e)));
             r.exception(Exception.class, (e, ctx) -> {
                 LOG.error("Unexpected error serving {} {}", ctx.method(), ctx.path(), e);
@@ -74,7 +80,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void before(Context ctx) {
-        ctx.header("x-openstack-request-id", "req-" + UUID.randomUUID());
+        ctx.header("Openstack-Request-Id", "req-" + UUID.randomUUID());
         ctx.header(ApiVersion.MIN_HEADER, ApiVersion.string(ApiVersion.MIN));
         ctx.header(ApiVersion.MAX_HEADER, ApiVersion.string(ApiVersion.MAX));
         ctx.attribute(Requests.BASE, baseUrl(ctx));
@@ -87,8 +93,6 @@ public final class ApiServer implements AutoCloseable {
             int minor = ApiVersion.negotiate(ctx.header(ApiVersion.HEADER), ctx.header(ApiVersion.STANDARD_HEADER));
             ctx.attribute(Requests.VERSION, minor);
             ctx.header(ApiVersion.HEADER, ApiVersion.string(minor));
-            ctx.header(ApiVersion.STANDARD_HEADER, "baremetal " + ApiVersion.string(minor));
-            ctx.header("Vary", ApiVersion.HEADER + ", " + ApiVersion.STANDARD_HEADER);
         }
         boolean isPublic = path.equals("/") || path.equals("/v1") || path.equals("/v1/");
         if (settings.auth() != null && !isPublic) {

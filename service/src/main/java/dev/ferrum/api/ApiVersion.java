@@ -1,5 +1,6 @@
 package dev.ferrum.api;
 
+import dev.ferrum.common.ErrorCode;
 import dev.ferrum.common.FerrumException;
 import java.util.Locale;
 
@@ -45,17 +46,17 @@ public final class ApiVersion {
             major = Integer.parseInt(parts[0]);
             minor = Integer.parseInt(parts[1]);
         } catch (NumberFormatException e) {
-            throw FerrumException.notAcceptable("Invalid value for %s header: %s", HEADER, v);
+            throw FerrumException.notAcceptable("Invalid value for %s header", HEADER);
         }
         if (major != 1) {
-            throw FerrumException.notAcceptable(
+            throw new FerrumException(ErrorCode.VERSION_NOT_ACCEPTABLE, String.format(
                     "Mutually exclusive versions requested. Version %s requested but not supported by this service. "
-                            + "The supported version range is: [%s, %s].", v, string(MIN), string(MAX));
+                            + "The supported version range is: [%s, %s].", v, string(MIN), string(MAX)));
         }
         if (minor < MIN || minor > MAX) {
-            throw FerrumException.notAcceptable(
+            throw new FerrumException(ErrorCode.VERSION_NOT_ACCEPTABLE, String.format(
                     "Version %s was requested but the minor version is not supported by this service. "
-                            + "The supported version range is: [%s, %s].", v, string(MIN), string(MAX));
+                            + "The supported version range is: [%s, %s].", v, string(MIN), string(MAX)));
         }
         return minor;
     }

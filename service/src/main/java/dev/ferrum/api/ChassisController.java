@@ -38,14 +38,14 @@ final class ChassisController {
     }
 
     private void list(Context ctx, boolean detail) {
-        Collections.list(ctx, stores.chassis, maxLimit, detail, List.of(), this::find, "chassis",
+        Collections.list(ctx, stores.chassis, maxLimit, detail, Collections.Selection.of(List.of()), this::find, "chassis",
                 detail ? "chassis/detail" : "chassis",
                 (c, rows, p) -> Collections.simple(c, SPEC, "chassis", rows, p.shownFields(SPEC), p.detail(), List.of("nodes")));
     }
 
     private void nodesOf(Context ctx, boolean detail) {
         String uuid = (String) find(ctx.pathParam("chassis")).get("uuid");
-        nodes.list(ctx, detail, List.of(new Condition.Eq("chassis_uuid", uuid)), "chassis/" + uuid + "/nodes" + (detail ? "/detail" : ""));
+        nodes.list(ctx, detail, Collections.Selection.of(List.of(new Condition.Eq("chassis_uuid", uuid))), "chassis/" + uuid + "/nodes" + (detail ? "/detail" : ""));
     }
 
     private Map<String, Object> find(String ident) {
@@ -58,6 +58,7 @@ final class ChassisController {
     }
 
     private void show(Context ctx) {
+        Listing.allowOnly(ctx, Set.of("fields"));
         Map<String, Object> chassis = find(ctx.pathParam("chassis"));
         String fs = Requests.queryParam(ctx, "fields", 8);
         ctx.json(render(ctx, chassis, fs == null ? null : Listing.fields(SPEC, fs, Requests.version(ctx))));

@@ -6,9 +6,12 @@ import dev.ferrum.db.Condition;
 import dev.ferrum.db.ListQuery;
 import dev.ferrum.db.ObjectStore;
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** The common shape of every collection GET: parse list params, query one page, render, add next. */
 final class Collections {
@@ -20,16 +23,36 @@ final class Collections {
     private Collections() {
     }
 
+    /** What to list: SQL conditions, the endpoint's filter parameter names, and an optional extra row test. */
+    record Selection(List<Condition> where, Set<String> filters, Predicate<Map<String, Object>> keep) {
+        static Selection of(List<Condition> where) {
+            return new Selection(where, Set.of(), null);
+        }
+    }
+
     /**
      * @param markerLookup resolves the marker parameter to its row (404 when it does not exist)
      * @param path         URL path of this collection below /v1, for the next link
      */
-    static void list(Context ctx, ObjectStore store, int maxLimit, boolean detailEndpoint, List<Condition> where,
+    static void list(Context ctx, ObjectStore store, int maxLimit, boolean detailEndpoint, Selection sel,
                      Function<String, Map<String, Object>> markerLookup, String key, String path, PageRenderer renderer) {
         ObjectSpec spec = store.spec();
-        Listing p = Listing.parse(ctx, spec, Requests.version(ctx), maxLimit, detailEndpoint);
+        Listing p = Listing.parse(ctx, spec, Requests.version(ctx), maxLimit, detailEndpoint, sel.filters());
         Map<String, Object> marker = p.marker() == null ? null : markerLookup.apply(p.marker());
-        List<Map<String, Object>> rows = store.list(new ListQuery(where, p.sortKey(), p.descending(), p.limit(), marker));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        // Rows failing the extra test are dropped, and pages refilled, so a page still holds limit rows.
+        while (true) {
+            List<Map<String, Object>> batch = store.list(new ListQuery(sel.where(), p.sortKey(), p.descending(), p.limit(), marker));
+            for (Map<String, Object> row : batch) {
+                if ((sel.keep() == null || sel.keep().test(row)) && rows.size() < p.limit()) {
+                    rows.add(row);
+                }
+            }
+            if (sel.keep() == null || batch.size() < p.limit() || rows.size() >= p.limit()) {
+                break;
+            }
+            marker = batch.getLast();
+        }
         String last = rows.isEmpty() ? null : String.valueOf(rows.getLast().get(spec.kind().equals("Conductor") ? "hostname" : "uuid"));
         ctx.json(p.collection(ctx, Requests.base(ctx), key, path, renderer.render(ctx, rows, p), last));
     }
@@ -44,7 +67,11 @@ final class Collections {
             ObjectNode n = Views.render(spec, row, minor, fields);
             n.set("links", Links.of(base, resource, uuid));
             if (full && fields == null) {
-                subResources.forEach(s -> n.set(s, Links.of(base, resource + "/" + uuid + "/" + s)));
+                subResources.forEach(s -> {
+                    var links = Links.of(base, resource + "/" + uuid + "/" + s);
+                    // Ironic renders a chassis' nodes link as a list holding the link pair; clients expect that shape.
+                    n.set(s, spec == dev.ferrum.common.objects.Objects.CHASSIS ? n.arrayNode().add(links) : links);
+                });
             }
             return n;
         }).toList();

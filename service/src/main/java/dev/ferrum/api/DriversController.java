@@ -92,7 +92,9 @@ final class DriversController {
             n.put("type", "dynamic");
         }
         n.set("links", Links.of(base, "drivers", h.name()));
-        n.set("properties", Links.of(base, "drivers/" + h.name() + "/properties"));
+        if (minor >= 14) {
+            n.set("properties", Links.of(base, "drivers/" + h.name() + "/properties"));
+        }
         if (minor >= 30 && detail) {
             List<String> types = new ArrayList<>(Options.INTERFACE_TYPES);
             for (String t : types) {

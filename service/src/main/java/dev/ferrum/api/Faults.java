@@ -13,6 +13,15 @@ public final class Faults {
     private Faults() {
     }
 
+    /** Out-of-range microversions are refused by Ironic's version middleware with this simpler document. */
+    public static String versionBody(String message) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("code", 406);
+        doc.put("title", "Not Acceptable");
+        doc.put("description", message);
+        return Json.write(Map.of("error_message", Json.write(doc)));
+    }
+
     public static String body(ErrorCode code, String message) {
         Map<String, Object> fault = new LinkedHashMap<>();
         fault.put("faultcode", code.faultCode());

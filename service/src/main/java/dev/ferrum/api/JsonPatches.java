@@ -38,9 +38,6 @@ public final class JsonPatches {
         if (patch == null || !patch.isArray()) {
             throw new FerrumException(ErrorCode.PATCH_ERROR, "Invalid patch: a JSON Patch document must be a list of operations.");
         }
-        if (patch.isEmpty()) {
-            throw new FerrumException(ErrorCode.PATCH_ERROR, "Invalid patch: the list of operations is empty.");
-        }
         for (JsonNode op : patch) {
             checkOperation(spec, op, minor, mandatory);
         }
@@ -92,12 +89,14 @@ public final class JsonPatches {
         String path = pathNode.textValue();
         String top = path.substring(1).split("/", 2)[0];
         Field f = spec.field(top);
-        if (f == null || f.since() > minor) {
-            throw new FerrumException(ErrorCode.PATCH_ERROR,
-                    "Invalid patch: " + spec.kind() + " has no attribute '/" + top + "' in API version 1." + minor + ".");
+        if (f != null && f.patchable() && f.since() > minor) {
+            throw FerrumException.notAcceptable("Request not acceptable. The minimal required API version should be 1.%d "
+                    + "to update '/%s'.", f.since(), top);
         }
-        if (!f.patchable()) {
-            throw new FerrumException(ErrorCode.PATCH_ERROR, "'/" + top + "' is an internal attribute and can not be updated");
+        if (f == null || !f.patchable()) {
+            throw new FerrumException(ErrorCode.PATCH_ERROR, "Cannot patch /" + top + ". Only the following can be updated: "
+                    + String.join(", ", spec.fields().values().stream().filter(x -> x.patchable() && x.since() <= minor)
+                    .map(Field::name).sorted().toList()));
         }
         if (name.equals("remove") && path.equals("/" + top) && mandatory.contains(top)) {
             throw new FerrumException(ErrorCode.PATCH_ERROR, "'/" + top + "' is a mandatory attribute and can not be removed");

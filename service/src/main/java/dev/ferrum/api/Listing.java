@@ -23,6 +23,23 @@ public record Listing(int limit, String marker, String sortKey, boolean descendi
      * @param detailEndpoint true for {@code /detail} URLs, which always show every field
      */
     public static Listing parse(Context ctx, ObjectSpec spec, int minor, int maxLimit, boolean detailEndpoint) {
+        return parse(ctx, spec, minor, maxLimit, detailEndpoint, Set.of());
+    }
+
+    /** Parameters every collection takes; /detail URLs take neither fields nor detail. */
+    static final Set<String> PAGING = Set.of("limit", "marker", "sort_key", "sort_dir");
+
+    /**
+     * @param filters the endpoint's own filter parameters; any other parameter is refused, as in Ironic
+     */
+    public static Listing parse(Context ctx, ObjectSpec spec, int minor, int maxLimit, boolean detailEndpoint, Set<String> filters) {
+        Set<String> allowed = new java.util.HashSet<>(PAGING);
+        allowed.addAll(filters);
+        if (!detailEndpoint) {
+            allowed.add("fields");
+            allowed.add("detail");
+        }
+        allowOnly(ctx, allowed);
         int limit = maxLimit;
         String l = ctx.queryParam("limit");
         if (l != null && !l.isEmpty()) {
@@ -59,7 +76,9 @@ public record Listing(int limit, String marker, String sortKey, boolean descendi
         boolean detail = detailEndpoint;
         String d = ctx.queryParam("detail");
         if (d != null) {
-            requireVersion(minor, 43, "detail");
+            if (minor < 43) {
+                throw FerrumException.invalid("Invalid query parameter ?detail=%s received.", d);
+            }
             if (detailEndpoint) {
                 throw FerrumException.invalid("The detail parameter cannot be used on a /detail URL.");
             }
@@ -82,7 +101,11 @@ public record Listing(int limit, String marker, String sortKey, boolean descendi
     public static Set<String> fields(ObjectSpec spec, String fs, int minor) {
         Set<String> fields = new LinkedHashSet<>();
         Arrays.stream(fs.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(fields::add);
-        List<String> bad = fields.stream().filter(f -> !spec.visible(f, minor)).toList();
+        List<String> bad = fields.stream().filter(f -> spec.field(f) == null).toList();
+        if (bad.isEmpty() && fields.stream().anyMatch(f -> !spec.visible(f, minor))) {
+            throw FerrumException.notAcceptable("Request not acceptable. Field(s) \"%s\" need a newer API version.",
+                    String.join(", ", fields.stream().filter(f -> !spec.visible(f, minor)).toList()));
+        }
         if (!bad.isEmpty()) {
             throw FerrumException.invalid("Field(s) \"%s\" are not valid", String.join(", ", bad));
         }
@@ -91,8 +114,16 @@ public record Listing(int limit, String marker, String sortKey, boolean descendi
 
     public static void requireVersion(int minor, int since, String param) {
         if (minor < since) {
-            throw FerrumException.notAcceptable("The parameter '%s' is only available from API version 1.%d; "
-                    + "the request asked for 1.%d.", param, since, minor);
+            throw FerrumException.notAcceptable("Request not acceptable. The minimal required API version should be 1.%d "
+                    + "for the parameter '%s'.", since, param);
+        }
+    }
+
+    /** Ironic rejects query parameters an endpoint does not take. */
+    public static void allowOnly(Context ctx, java.util.Collection<String> allowed) {
+        List<String> unexpected = ctx.queryParamMap().keySet().stream().filter(k -> !allowed.contains(k)).sorted().toList();
+        if (!unexpected.isEmpty()) {
+            throw FerrumException.invalid("Unexpected arguments: %s", String.join(", ", unexpected));
         }
     }
 

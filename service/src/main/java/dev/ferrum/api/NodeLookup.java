@@ -15,7 +15,7 @@ final class NodeLookup {
             return store.get("uuid", uuid).orElseThrow(() -> notFound(store, ident));
         }
         if (minor < namesSince) {
-            throw FerrumException.invalid("Expected a UUID but received %s.", ident);
+            throw notFound(store, ident); // names do not exist yet at this version
         }
         if (!Inputs.isLogicalName(ident)) {
             throw FerrumException.invalid("Expected a logical name or UUID but received %s.", ident);

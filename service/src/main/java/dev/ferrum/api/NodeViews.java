@@ -1,6 +1,7 @@
 package dev.ferrum.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferrum.common.States;
 import dev.ferrum.common.objects.Objects;
 import dev.ferrum.db.Stores;
 import io.javalin.http.Context;
@@ -38,11 +39,16 @@ final class NodeViews {
             if (ring != null) {
                 r.put("conductor", ring.owner(uuid, (String) row.get("driver"), (String) row.get("conductor_group")).orElse(null));
             }
+            if (minor < 2 && States.AVAILABLE.equals(r.get("provision_state"))) {
+                r.put("provision_state", null); // before 1.2 "available" was shown as no state
+            }
             ObjectNode n = Views.render(Objects.NODE, r, minor, fields);
             n.set("links", Links.of(base, "nodes", uuid));
             if (full && fields == null) {
                 n.set("ports", Links.of(base, "nodes/" + uuid + "/ports"));
-                n.set("states", Links.of(base, "nodes/" + uuid + "/states"));
+                if (minor >= 14) {
+                    n.set("states", Links.of(base, "nodes/" + uuid + "/states"));
+                }
                 if (minor >= 24) {
                     n.set("portgroups", Links.of(base, "nodes/" + uuid + "/portgroups"));
                 }

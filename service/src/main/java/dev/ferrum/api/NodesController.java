@@ -3,6 +3,7 @@ package dev.ferrum.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferrum.common.FerrumException;
+import dev.ferrum.common.HashRing;
 import dev.ferrum.common.States;
 import dev.ferrum.common.objects.Objects;
 import dev.ferrum.db.Condition;
@@ -17,18 +18,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** /v1/nodes: create, list, detail, show (UUID or name), JSON Patch update, delete. */
 final class NodesController {
     private static final Pattern GROUP = Pattern.compile("^[a-zA-Z0-9_\\-.:]*$");
+    private static final Set<String> FILTERS = Set.of("chassis_uuid", "instance_uuid", "associated", "maintenance", "retired",
+            "provision_state", "driver", "resource_class", "fault", "conductor_group", "conductor", "owner", "lessee", "project",
+            "description_contains", "shard", "sharded");
     private final Stores stores;
     private final ConductorApi conductor;
     private final NodeViews views;
+    private final Conductors conductors;
     private final int maxLimit;
     private final String defaultResourceClass;
 
-    NodesController(Stores stores, ConductorApi conductor, NodeViews views, int maxLimit, String defaultResourceClass) {
+    NodesController(Stores stores, ConductorApi conductor, NodeViews views, Conductors conductors, int maxLimit,
+                    String defaultResourceClass) {
+        this.conductors = conductors;
         this.stores = stores;
         this.conductor = conductor;
         this.views = views;
@@ -51,12 +59,21 @@ final class NodesController {
     }
 
     private void list(Context ctx, boolean detailEndpoint) {
-        list(ctx, detailEndpoint, filters(ctx, Requests.version(ctx)), detailEndpoint ? "nodes/detail" : "nodes");
+        int minor = Requests.version(ctx);
+        String conductorName = Requests.queryParam(ctx, "conductor", 49);
+        Predicate<Map<String, Object>> keep = null;
+        if (conductorName != null) {
+            HashRing ring = conductors.ring();
+            keep = row -> conductorName.equals(ring.owner((String) row.get("uuid"), (String) row.get("driver"),
+                    (String) row.get("conductor_group")).orElse(null));
+        }
+        list(ctx, detailEndpoint, new Collections.Selection(filters(ctx, minor), FILTERS, keep),
+                detailEndpoint ? "nodes/detail" : "nodes");
     }
 
-    /** Lists nodes matching {@code where}; shared with the chassis' node listing. */
-    void list(Context ctx, boolean detailEndpoint, List<Condition> where, String path) {
-        Collections.list(ctx, stores.nodes, maxLimit, detailEndpoint, where, m -> find(ctx, m), "nodes", path,
+    /** Lists the selected nodes; shared with the chassis' node listing. */
+    void list(Context ctx, boolean detailEndpoint, Collections.Selection sel, String path) {
+        Collections.list(ctx, stores.nodes, maxLimit, detailEndpoint, sel, m -> find(ctx, m), "nodes", path,
                 (c, rows, p) -> views.render(c, rows, p.shownFields(Objects.NODE), p.detail()));
     }
 
@@ -64,7 +81,11 @@ final class NodesController {
         List<Condition> where = new ArrayList<>();
         String v;
         if ((v = ctx.queryParam("chassis_uuid")) != null) {
-            where.add(new Condition.Eq("chassis_uuid", Inputs.uuid(v)));
+            String chassis = Inputs.uuid(v);
+            if (stores.chassis.get("uuid", chassis).isEmpty()) {
+                throw FerrumException.notFound("Chassis %s could not be found.", v);
+            }
+            where.add(new Condition.Eq("chassis_uuid", chassis));
         }
         if ((v = ctx.queryParam("instance_uuid")) != null) {
             where.add(new Condition.Eq("instance_uuid", Inputs.uuid(v)));
@@ -78,10 +99,21 @@ final class NodesController {
         if ((v = Requests.queryParam(ctx, "retired", 61)) != null) {
             where.add(new Condition.Eq("retired", Inputs.boolParam("retired", v)));
         }
-        eq(ctx, where, "provision_state", 9);
+        if ((v = Requests.queryParam(ctx, "provision_state", 9)) != null) {
+            if (!States.ALL.contains(v)) {
+                throw FerrumException.invalid("Provision state \"%s\" is not valid", v);
+            }
+            where.add(new Condition.Eq("provision_state", v));
+        }
         eq(ctx, where, "driver", 16);
         eq(ctx, where, "resource_class", 21);
-        eq(ctx, where, "fault", 42);
+        if ((v = Requests.queryParam(ctx, "fault", 42)) != null) {
+            if (!States.FAULTS.contains(v)) {
+                throw FerrumException.invalid("Unrecognized fault \"%s\" is specified, allowed faults are: %s", v,
+                        String.join(", ", States.FAULTS.stream().sorted().toList()));
+            }
+            where.add(new Condition.Eq("fault", v));
+        }
         if ((v = Requests.queryParam(ctx, "conductor_group", 46)) != null) {
             where.add(new Condition.Eq("conductor_group", v.toLowerCase(Locale.ROOT)));
         }
@@ -99,9 +131,6 @@ final class NodesController {
         if ((v = Requests.queryParam(ctx, "sharded", 82)) != null) {
             where.add(new Condition.IsNull("shard", !Inputs.boolParam("sharded", v)));
         }
-        if ((v = Requests.queryParam(ctx, "conductor", 49)) != null) {
-            throw FerrumException.invalid("Filtering nodes by conductor is not supported yet.");
-        }
         return where;
     }
 
@@ -113,6 +142,7 @@ final class NodesController {
     }
 
     private void show(Context ctx) {
+        Listing.allowOnly(ctx, Set.of("fields"));
         int minor = Requests.version(ctx);
         Map<String, Object> node = find(ctx, ctx.pathParam("node"));
         String fs = Requests.queryParam(ctx, "fields", 8);
@@ -138,6 +168,7 @@ final class NodesController {
                 values.put(f.name(), Objects.NODE.defaultFor(f.name()));
             }
         }
+        requireConductor((String) values.get("driver"), (String) values.get("conductor_group"));
         values.put("provision_state", minor >= 11 ? States.ENROLL : States.AVAILABLE);
         values.put("power_state", null);
         values.remove("created_at");
@@ -147,7 +178,9 @@ final class NodesController {
     }
 
     private void update(Context ctx) {
+        Listing.allowOnly(ctx, Set.of("reset_interfaces"));
         int minor = Requests.version(ctx);
+        String reset = Requests.queryParam(ctx, "reset_interfaces", 45);
         Map<String, Object> node = find(ctx, ctx.pathParam("node"));
         ObjectNode doc = Views.render(Objects.NODE, node, minor, null);
         node.forEach((k, val) -> {
@@ -157,7 +190,16 @@ final class NodesController {
         });
         Map<String, Object> changes = JsonPatches.apply(Objects.NODE, doc, Requests.body(ctx), minor, Set.of("driver"));
         checkValues(changes);
-        Map<String, Object> updated = changes.isEmpty() ? node : conductor.updateNode((String) node.get("uuid"), changes);
+        if (changes.containsKey("driver") || changes.containsKey("conductor_group")) {
+            requireConductor((String) changes.getOrDefault("driver", node.get("driver")),
+                    (String) changes.getOrDefault("conductor_group", node.get("conductor_group")));
+        }
+        boolean resetInterfaces = reset != null && Inputs.boolParam("reset_interfaces", reset);
+        if (resetInterfaces && !changes.containsKey("driver")) {
+            throw FerrumException.invalid("The reset_interfaces parameter can only be used when changing the node's driver.");
+        }
+        Map<String, Object> updated = changes.isEmpty() ? node
+                : conductor.updateNode((String) node.get("uuid"), changes, resetInterfaces);
         ctx.json(views.render(ctx, List.of(updated), null, true).getFirst());
     }
 
@@ -174,6 +216,15 @@ final class NodesController {
                 "provision_state", "target_provision_state", "provision_updated_at", "last_error",
                 "console_enabled", "raid_config", "target_raid_config", "boot_mode", "secure_boot"));
         ctx.json(out);
+    }
+
+    /** Ironic's "No valid host": no alive conductor of the node's group serves its hardware type. */
+    private void requireConductor(String driver, String group) {
+        String g = group == null ? "" : group;
+        if (!conductors.ring().serves(driver, g)) {
+            throw FerrumException.invalid("No valid host was found. Reason: No conductor service registered which supports "
+                    + "driver %s for conductor group \"%s\".", driver, g);
+        }
     }
 
     /** Checks the values of a create or patch beyond their JSON types. */

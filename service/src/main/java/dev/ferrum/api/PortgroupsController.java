@@ -18,6 +18,7 @@ import java.util.UUID;
 /** /v1/portgroups (API 1.23+), and a node's port groups (1.24+). */
 final class PortgroupsController {
     private static final ObjectSpec SPEC = Objects.PORTGROUP;
+    private static final Set<String> FILTERS = Set.of("node", "address");
     private final Stores stores;
     private final ConductorApi conductor;
     private final NodesController nodes;
@@ -31,8 +32,8 @@ final class PortgroupsController {
     }
 
     void routes(RoutesConfig r) {
-        r.get("/v1/portgroups", ctx -> list(ctx, false, filters(ctx), "portgroups"));
-        r.get("/v1/portgroups/detail", ctx -> list(ctx, true, filters(ctx), "portgroups/detail"));
+        r.get("/v1/portgroups", ctx -> list(ctx, false, new Collections.Selection(filters(ctx), FILTERS, null), "portgroups"));
+        r.get("/v1/portgroups/detail", ctx -> list(ctx, true, new Collections.Selection(filters(ctx), FILTERS, null), "portgroups/detail"));
         r.post("/v1/portgroups", this::create);
         r.get("/v1/portgroups/{portgroup}", this::show);
         r.patch("/v1/portgroups/{portgroup}", this::update);
@@ -41,16 +42,16 @@ final class PortgroupsController {
         r.get("/v1/nodes/{node}/portgroups/detail", ctx -> ofNode(ctx, true));
     }
 
-    private void list(Context ctx, boolean detail, List<Condition> where, String path) {
+    private void list(Context ctx, boolean detail, Collections.Selection sel, String path) {
         Requests.requireVersion(ctx, 23);
-        Collections.list(ctx, stores.portgroups, maxLimit, detail, where, m -> find(ctx, m), "portgroups", path,
+        Collections.list(ctx, stores.portgroups, maxLimit, detail, sel, m -> find(ctx, m), "portgroups", path,
                 (c, rows, p) -> Collections.simple(c, SPEC, "portgroups", rows, p.shownFields(SPEC), p.detail(), List.of("ports")));
     }
 
     private void ofNode(Context ctx, boolean detail) {
         Requests.requireVersion(ctx, 24);
         String uuid = (String) nodes.find(ctx, ctx.pathParam("node")).get("uuid");
-        list(ctx, detail, List.of(new Condition.Eq("node_uuid", uuid)), "nodes/" + uuid + "/portgroups" + (detail ? "/detail" : ""));
+        list(ctx, detail, Collections.Selection.of(List.of(new Condition.Eq("node_uuid", uuid))), "nodes/" + uuid + "/portgroups" + (detail ? "/detail" : ""));
     }
 
     private List<Condition> filters(Context ctx) {
@@ -76,6 +77,7 @@ final class PortgroupsController {
 
     private void show(Context ctx) {
         Requests.requireVersion(ctx, 23);
+        Listing.allowOnly(ctx, Set.of("fields"));
         Map<String, Object> pg = find(ctx, ctx.pathParam("portgroup"));
         String fs = Requests.queryParam(ctx, "fields", 8);
         ctx.json(render(ctx, pg, fs == null ? null : Listing.fields(SPEC, fs, Requests.version(ctx))));
@@ -87,7 +89,7 @@ final class PortgroupsController {
         if (values.get("node_uuid") == null) {
             throw FerrumException.invalid("'node_uuid' is a required property");
         }
-        checkValues(values);
+        checkValues(values, Requests.version(ctx));
         if (values.get("uuid") == null) {
             values.put("uuid", UUID.randomUUID().toString());
         }
@@ -108,7 +110,7 @@ final class PortgroupsController {
         Map<String, Object> pg = find(ctx, ctx.pathParam("portgroup"));
         ObjectNode doc = Views.render(SPEC, pg, minor, null);
         Map<String, Object> changes = JsonPatches.apply(SPEC, doc, Requests.body(ctx), minor, Set.of("node_uuid"));
-        checkValues(changes);
+        checkValues(changes, minor);
         Map<String, Object> updated = changes.isEmpty() ? pg : conductor.updatePortgroup((String) pg.get("uuid"), changes);
         ctx.json(render(ctx, updated, null));
     }
@@ -120,7 +122,11 @@ final class PortgroupsController {
         ctx.status(204);
     }
 
-    private static void checkValues(Map<String, Object> values) {
+    private static void checkValues(Map<String, Object> values, int minor) {
+        if (minor < 26 && (values.containsKey("mode") || values.containsKey("properties"))) {
+            throw FerrumException.notAcceptable("Request not acceptable. The minimal required API version should be 1.26 "
+                    + "to set a port group's mode or properties.");
+        }
         if (values.get("address") != null) {
             values.put("address", Inputs.mac((String) values.get("address")));
         }

@@ -20,6 +20,7 @@ import java.util.UUID;
 /** /v1/ports, and the port listings nested under a node or a port group. */
 final class PortsController {
     private static final ObjectSpec SPEC = Objects.PORT;
+    private static final Set<String> FILTERS = Set.of("node", "node_uuid", "address", "portgroup", "shard");
     private static final Set<String> LINK_KEYS = Set.of("switch_id", "port_id", "switch_info", "network_type", "hostname");
     private final Stores stores;
     private final ConductorApi conductor;
@@ -34,8 +35,8 @@ final class PortsController {
     }
 
     void routes(RoutesConfig r) {
-        r.get("/v1/ports", ctx -> list(ctx, false, filters(ctx), "ports"));
-        r.get("/v1/ports/detail", ctx -> list(ctx, true, filters(ctx), "ports/detail"));
+        r.get("/v1/ports", ctx -> list(ctx, false, new Collections.Selection(filters(ctx), FILTERS, null), "ports"));
+        r.get("/v1/ports/detail", ctx -> list(ctx, true, new Collections.Selection(filters(ctx), FILTERS, null), "ports/detail"));
         r.post("/v1/ports", this::create);
         r.get("/v1/ports/{port}", this::show);
         r.patch("/v1/ports/{port}", this::update);
@@ -46,22 +47,22 @@ final class PortsController {
         r.get("/v1/portgroups/{portgroup}/ports/detail", ctx -> ofPortgroup(ctx, true));
     }
 
-    private void list(Context ctx, boolean detail, List<Condition> where, String path) {
-        Collections.list(ctx, stores.ports, maxLimit, detail, where, this::find, "ports", path,
+    private void list(Context ctx, boolean detail, Collections.Selection sel, String path) {
+        Collections.list(ctx, stores.ports, maxLimit, detail, sel, this::find, "ports", path,
                 (c, rows, p) -> Collections.simple(c, SPEC, "ports", rows, p.shownFields(SPEC), p.detail(), List.of()));
     }
 
     private void ofNode(Context ctx, boolean detail) {
         Map<String, Object> node = nodes.find(ctx, ctx.pathParam("node"));
         String uuid = (String) node.get("uuid");
-        list(ctx, detail, List.of(new Condition.Eq("node_uuid", uuid)), "nodes/" + uuid + "/ports" + (detail ? "/detail" : ""));
+        list(ctx, detail, Collections.Selection.of(List.of(new Condition.Eq("node_uuid", uuid))), "nodes/" + uuid + "/ports" + (detail ? "/detail" : ""));
     }
 
     private void ofPortgroup(Context ctx, boolean detail) {
         Requests.requireVersion(ctx, 24);
         Map<String, Object> pg = NodeLookup.byIdent(stores.portgroups, ctx.pathParam("portgroup"), Requests.version(ctx), 23);
         String uuid = (String) pg.get("uuid");
-        list(ctx, detail, List.of(new Condition.Eq("portgroup_uuid", uuid)), "portgroups/" + uuid + "/ports" + (detail ? "/detail" : ""));
+        list(ctx, detail, Collections.Selection.of(List.of(new Condition.Eq("portgroup_uuid", uuid))), "portgroups/" + uuid + "/ports" + (detail ? "/detail" : ""));
     }
 
     private List<Condition> filters(Context ctx) {
@@ -106,6 +107,7 @@ final class PortsController {
     }
 
     private void show(Context ctx) {
+        Listing.allowOnly(ctx, Set.of("fields"));
         Map<String, Object> port = find(ctx.pathParam("port"));
         String fs = Requests.queryParam(ctx, "fields", 8);
         ctx.json(render(ctx, port, fs == null ? null : Listing.fields(SPEC, fs, Requests.version(ctx))));

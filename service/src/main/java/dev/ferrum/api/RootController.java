@@ -42,7 +42,7 @@ final class RootController {
         links.addObject().put("href", base + "/v1/").put("rel", "self");
         links.addObject().put("href", "https://docs.openstack.org/ironic/latest/contributor/webapi.html")
                 .put("rel", "describedby").put("type", "text/html");
-        out.putArray("media_types").addObject().put("base", "application/json")
+        out.putObject("media_types").put("base", "application/json")
                 .put("type", "application/vnd.openstack.ironic.v1+json");
         for (String resource : List.of("chassis", "nodes", "ports", "drivers")) {
             out.set(resource, Links.of(base, resource, ""));

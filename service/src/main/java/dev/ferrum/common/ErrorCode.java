@@ -10,6 +10,8 @@ public enum ErrorCode {
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
     NOT_ACCEPTABLE(406),
+    /** An unsupported microversion; Ironic reports it in a different document (see Faults). */
+    VERSION_NOT_ACCEPTABLE(406),
     CONFLICT(409),
     NODE_LOCKED(409),
     INVALID_STATE(409),

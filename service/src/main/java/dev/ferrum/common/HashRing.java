@@ -20,6 +20,11 @@ public final class HashRing {
         this.hosts = Map.copyOf(hosts);
     }
 
+    /** Whether any alive conductor of the group serves the hardware type. */
+    public boolean serves(String driver, String group) {
+        return !hosts.getOrDefault(group == null ? "" : group, Map.of()).getOrDefault(driver, List.of()).isEmpty();
+    }
+
     public Optional<String> owner(String nodeUuid, String driver, String group) {
         List<String> candidates = hosts.getOrDefault(group == null ? "" : group, Map.of()).getOrDefault(driver, List.of());
         String best = null;

@@ -28,11 +28,11 @@ public final class ConductorManager {
     public Map<String, Object> createNode(Map<String, Object> values) {
         Map<String, Object> node = new HashMap<>(values);
         HardwareType h = drivers.require((String) node.get("driver"));
-        drivers.resolveInterfaces(node, h, explicitInterfaces(values));
+        drivers.resolveInterfaces(node, h, explicitInterfaces(values), false);
         return stores.nodes.insert(node);
     }
 
-    public Map<String, Object> updateNode(String uuid, Map<String, Object> changes) {
+    public Map<String, Object> updateNode(String uuid, Map<String, Object> changes, boolean resetInterfaces) {
         Map<String, Object> node = stores.nodes.get("uuid", uuid).orElseThrow(() -> nodeNotFound(uuid));
         Map<String, Object> updated = new HashMap<>(node);
         updated.putAll(changes);
@@ -41,7 +41,7 @@ public final class ConductorManager {
         Map<String, Object> toWrite = new HashMap<>(changes);
         if (touchesInterfaces) {
             HardwareType h = drivers.require((String) updated.get("driver"));
-            drivers.resolveInterfaces(updated, h, explicitInterfaces(changes));
+            drivers.resolveInterfaces(updated, h, explicitInterfaces(changes), resetInterfaces);
             for (String type : Options.INTERFACE_TYPES) {
                 String f = type + "_interface";
                 if (!Objects.equals(updated.get(f), node.get(f))) {

@@ -95,26 +95,30 @@ public final class DriverFactory {
      * checked; the others get the hardware type's default (or keep their value when it is still valid).
      *
      * @param explicit interface fields the client set in this request
+     * @param reset    reset every other interface to the hardware type's default (PATCH ?reset_interfaces=true)
      */
-    public void resolveInterfaces(Map<String, Object> node, HardwareType h, java.util.Set<String> explicit) {
+    public void resolveInterfaces(Map<String, Object> node, HardwareType h, java.util.Set<String> explicit, boolean reset) {
         for (String type : Options.INTERFACE_TYPES) {
             String field = type + "_interface";
             Object value = node.get(field);
             if (explicit.contains(field) && value != null) {
                 check(h, type, value.toString());
-            } else if (value == null || !enabledFor(h, type).contains(value.toString())) {
+            } else if (value == null || reset) {
                 node.put(field, defaultFor(h, type));
+            } else {
+                check(h, type, value.toString()); // a kept interface must suit a new hardware type
             }
         }
     }
 
     private void check(HardwareType h, String type, String name) {
         if (!enabledInterfaces.get(type).contains(name)) {
-            throw FerrumException.invalid("The %s interface '%s' is not enabled; enabled %s interfaces are: %s.",
-                    type, name, type, String.join(", ", enabledInterfaces.get(type)));
+            throw FerrumException.invalid("Could not find the %s interface '%s'. Valid interfaces are: %s.",
+                    type, name, String.join(", ", enabledInterfaces.get(type)));
         }
         if (!h.supported(type).contains(name)) {
-            throw FerrumException.invalid("The %s interface '%s' is not supported by hardware type %s; it supports: %s.",
+            throw FerrumException.invalid("%s interface implementation '%s' is not supported by hardware type %s "
+                    + "(it supports: %s). To switch hardware type and reset interfaces, PATCH with ?reset_interfaces=true.",
                     type, name, h.name(), String.join(", ", enabledFor(h, type)));
         }
     }

@@ -10,7 +10,8 @@ import java.util.Map;
 public interface ConductorApi {
     Map<String, Object> createNode(Map<String, Object> values);
 
-    Map<String, Object> updateNode(String nodeUuid, Map<String, Object> changes);
+    /** @param resetInterfaces on a driver change, reset interfaces the patch does not set to the new defaults */
+    Map<String, Object> updateNode(String nodeUuid, Map<String, Object> changes, boolean resetInterfaces);
 
     void destroyNode(String nodeUuid);
 

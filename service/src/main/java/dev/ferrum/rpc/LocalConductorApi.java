@@ -18,8 +18,8 @@ public final class LocalConductorApi implements ConductorApi {
     }
 
     @Override
-    public Map<String, Object> updateNode(String nodeUuid, Map<String, Object> changes) {
-        return manager.updateNode(nodeUuid, changes);
+    public Map<String, Object> updateNode(String nodeUuid, Map<String, Object> changes, boolean resetInterfaces) {
+        return manager.updateNode(nodeUuid, changes, resetInterfaces);
     }
 
     @Override

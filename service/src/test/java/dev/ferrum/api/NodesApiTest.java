@@ -119,7 +119,7 @@ class NodesApiTest {
 
     @Test
     void filters() {
-        server.node("{\"driver\":\"fake-hardware\",\"name\":\"a\",\"resource_class\":\"gold\",\"owner\":\"p1\",\"conductor_group\":\"Rack1\"}");
+        server.node("{\"driver\":\"fake-hardware\",\"name\":\"a\",\"resource_class\":\"gold\",\"owner\":\"p1\"}");
         server.node("{\"driver\":\"manual-management\",\"name\":\"b\",\"maintenance\":true,\"shard\":\"s1\",\"lessee\":\"p1\"}");
         server.node("{\"driver\":\"fake-hardware\",\"name\":\"c\",\"instance_uuid\":\"" + java.util.UUID.randomUUID()
                 + "\",\"description\":\"The Big One\"}");
@@ -128,7 +128,6 @@ class NodesApiTest {
         assertThat(names("/v1/nodes?associated=true")).containsExactly("c");
         assertThat(names("/v1/nodes?associated=false")).containsExactly("a", "b");
         assertThat(names("/v1/nodes?resource_class=gold")).containsExactly("a");
-        assertThat(names("/v1/nodes?conductor_group=rack1")).containsExactly("a");
         assertThat(names("/v1/nodes?owner=p1")).containsExactly("a");
         assertThat(names("/v1/nodes?project=p1")).containsExactly("a", "b");
         assertThat(names("/v1/nodes?shard=s1,s2")).containsExactly("b");
@@ -155,11 +154,42 @@ class NodesApiTest {
     @Test
     void changingTheDriverResetsInterfacesItDoesNotSupport() {
         String uuid = server.node("{\"driver\":\"fake-hardware\"}").get("uuid").asText();
-        JsonNode n = server.patch("/v1/nodes/" + uuid, "[{\"op\":\"replace\",\"path\":\"/driver\",\"value\":\"ipmi\"}]").json();
+        TestServer.Reply refused = server.patch("/v1/nodes/" + uuid, "[{\"op\":\"replace\",\"path\":\"/driver\",\"value\":\"ipmi\"}]");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.fault()).contains("not supported by hardware type ipmi").contains("reset_interfaces");
+        JsonNode n = server.patch("/v1/nodes/" + uuid + "?reset_interfaces=true",
+                "[{\"op\":\"replace\",\"path\":\"/driver\",\"value\":\"ipmi\"}]").json();
         assertThat(n.get("power_interface").asText()).isEqualTo("ipmitool");
         assertThat(n.get("management_interface").asText()).isEqualTo("ipmitool");
         assertThat(n.get("boot_interface").asText()).isEqualTo("ipxe");
         assertThat(n.get("network_interface").asText()).isEqualTo("noop");
+    }
+
+    @Test
+    void conductorGroupsAreCaseInsensitiveAndNeedAConductor() {
+        try (TestServer rack = new TestServer(Map.of("conductor.conductor_group", "rack1"))) {
+            assertThat(rack.post("/v1/nodes", "{\"driver\":\"fake-hardware\"}").status()).isEqualTo(400);
+            JsonNode n = rack.node("{\"driver\":\"fake-hardware\",\"name\":\"r\",\"conductor_group\":\"Rack1\"}");
+            assertThat(n.get("conductor_group").asText()).isEqualTo("rack1");
+            assertThat(rack.get("/v1/nodes?conductor_group=RACK1").json().get("nodes")).hasSize(1);
+        }
+    }
+
+    @Test
+    void filterByConductorAndEmptyPatch() {
+        String uuid = server.node("{\"driver\":\"fake-hardware\",\"name\":\"owned\"}").get("uuid").asText();
+        assertThat(names("/v1/nodes?conductor=test-conductor")).containsExactly("owned");
+        assertThat(names("/v1/nodes?conductor=elsewhere")).isEmpty();
+        TestServer.Reply same = server.patch("/v1/nodes/" + uuid, "[]");
+        assertThat(same.status()).isEqualTo(200);
+        assertThat(same.json().get("updated_at").isNull()).isTrue();
+    }
+
+    @Test
+    void onePointOneShowsAvailableAsNoState() {
+        String uuid = server.call("POST", "/v1/nodes", "1.1", "{\"driver\":\"fake-hardware\"}", Map.of()).json().get("uuid").asText();
+        assertThat(server.get("/v1/nodes/" + uuid, "1.1").json().get("provision_state").isNull()).isTrue();
+        assertThat(server.get("/v1/nodes/" + uuid, "1.2").json().get("provision_state").asText()).isEqualTo("available");
     }
 
     @Test
