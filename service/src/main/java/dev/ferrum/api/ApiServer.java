@@ -22,7 +22,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** What the server needs from configuration. */
     public record Settings(String host, int port, int maxLimit, long maxBodyBytes, String publicEndpoint,
-                           String defaultResourceClass, HttpBasicAuth auth) {
+                           String defaultResourceClass, String defaultPortgroupMode, HttpBasicAuth auth) {
     }
 
     private final Settings settings;
@@ -46,10 +46,11 @@ public final class ApiServer implements AutoCloseable {
             new RootController().routes(r);
             nodes.routes(r);
             new PortsController(stores, conductor, nodes, settings.maxLimit()).routes(r);
-            new PortgroupsController(stores, conductor, nodes, settings.maxLimit()).routes(r);
+            new PortgroupsController(stores, conductor, nodes, settings.maxLimit(), settings.defaultPortgroupMode()).routes(r);
             new ChassisController(stores, nodes, settings.maxLimit()).routes(r);
             new DriversController(drivers, conductors).routes(r);
             new ConductorsController(conductors, settings.maxLimit()).routes(r);
+            new ShardsController(stores).routes(r);
             r.exception(FerrumException.class, (e, ctx) -> {
                 if (e.code() == ErrorCode.VERSION_NOT_ACCEPTABLE) {
                     ctx.status(406).contentType("application/json").result(Faults.versionBody(e.getMessage()));
@@ -57,7 +58,14 @@ public final class ApiServer implements AutoCloseable {
                     fault(ctx, e.code(), e.getMessage());
                 }
             });
-            r.exception(HttpResponseException.class, (e, ctx) -> fault(ctx, codeFor(e.getStatus()), message(e)));
+            r.exception(HttpResponseException.class, (e, ctx) -> {
+                if (e.getStatus() == 405) {
+                    // Javalin lists the route's methods in the exception details ("availableMethods").
+                    e.getDetails().entrySet().stream().filter(d -> d.getKey().toLowerCase().contains("method"))
+                            .findFirst().ifPresent(d -> ctx.header("Allow", d.getValue().replaceAll("[\\[\\]]", "")));
+                }
+                fault(ctx, codeFor(e.getStatus()), message(e));
+            });
             r.exception(Exception.class, (e, ctx) -> {
                 LOG.error("Unexpected error serving {} {}", ctx.method(), ctx.path(), e);
                 fault(ctx, ErrorCode.INTERNAL, "An internal error occurred; see the Ferrum log for details.");

@@ -13,6 +13,7 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -55,13 +56,15 @@ final class DriversController {
         if (type != null && !type.equals("classic") && !type.equals("dynamic")) {
             throw FerrumException.invalid("Invalid driver type '%s'; it must be 'classic' or 'dynamic'.", type);
         }
+        Listing.allowOnly(ctx, Set.of("type", "detail", "fields"));
         String d = Requests.queryParam(ctx, "detail", 30);
         boolean detail = d != null && Inputs.boolParam("detail", d);
+        Set<String> fields = fields(ctx);
         ObjectNode out = Json.object();
         ArrayNode items = out.putArray("drivers");
         if (!"classic".equals(type)) {
             hosts().forEach((name, hosts) -> drivers.hardwareType(name)
-                    .ifPresent(h -> items.add(render(ctx, h, hosts, minor, detail))));
+                    .ifPresent(h -> items.add(select(render(ctx, h, hosts, minor, detail || fields != null), fields))));
         }
         ctx.json(out);
     }
@@ -73,13 +76,41 @@ final class DriversController {
 
     private void show(Context ctx) {
         Map<String, List<String>> hosts = hosts();
+        Listing.allowOnly(ctx, Set.of("fields"));
         HardwareType h = find(ctx.pathParam("driver"), hosts);
-        ctx.json(render(ctx, h, hosts.get(h.name()), Requests.version(ctx), true));
+        ctx.json(select(render(ctx, h, hosts.get(h.name()), Requests.version(ctx), true), fields(ctx)));
     }
 
     private void properties(Context ctx) {
         HardwareType h = find(ctx.pathParam("driver"), hosts());
         ctx.json(new TreeMap<>(h.properties()));
+    }
+
+    /** {@code fields=} on drivers (API 1.77); the names are those of the detailed driver document. */
+    private static Set<String> fields(Context ctx) {
+        String fs = Requests.queryParam(ctx, "fields", 77);
+        if (fs == null) {
+            return null;
+        }
+        Set<String> fields = new java.util.LinkedHashSet<>(List.of(fs.split(",")));
+        fields.removeIf(String::isBlank);
+        Set<String> known = new java.util.HashSet<>(Set.of("name", "hosts", "type", "links", "properties"));
+        for (String t : Options.INTERFACE_TYPES) {
+            known.add("default_" + t + "_interface");
+            known.add("enabled_" + t + "_interfaces");
+        }
+        List<String> bad = fields.stream().filter(f -> !known.contains(f)).toList();
+        if (!bad.isEmpty()) {
+            throw FerrumException.invalid("Field(s) \"%s\" are not valid", String.join(", ", bad));
+        }
+        return fields;
+    }
+
+    private static ObjectNode select(ObjectNode driver, Set<String> fields) {
+        if (fields != null) {
+            driver.retain(fields);
+        }
+        return driver;
     }
 
     private ObjectNode render(Context ctx, HardwareType h, List<String> hosts, int minor, boolean detail) {

@@ -24,7 +24,10 @@ final class PortgroupsController {
     private final NodesController nodes;
     private final int maxLimit;
 
-    PortgroupsController(Stores stores, ConductorApi conductor, NodesController nodes, int maxLimit) {
+    private final String defaultMode;
+
+    PortgroupsController(Stores stores, ConductorApi conductor, NodesController nodes, int maxLimit, String defaultMode) {
+        this.defaultMode = defaultMode;
         this.stores = stores;
         this.conductor = conductor;
         this.nodes = nodes;
@@ -93,6 +96,7 @@ final class PortgroupsController {
         if (values.get("uuid") == null) {
             values.put("uuid", UUID.randomUUID().toString());
         }
+        values.putIfAbsent("mode", defaultMode);
         for (var f : SPEC.storedFields()) {
             if (!values.containsKey(f.name()) || (values.get(f.name()) == null && !f.nullable())) {
                 values.put(f.name(), SPEC.defaultFor(f.name()));

@@ -68,7 +68,8 @@ public final class Wiring implements AutoCloseable {
         var rpc = new LocalConductorApi(new ConductorManager(stores, drivers));
         api = track(new ApiServer(new ApiServer.Settings(config.get(Options.API_HOST_IP), config.get(Options.API_PORT),
                 config.get(Options.API_MAX_LIMIT), config.get(Options.MAX_REQUEST_BODY_SIZE),
-                config.get(Options.API_PUBLIC_ENDPOINT), config.get(Options.DEFAULT_RESOURCE_CLASS), auth),
+                config.get(Options.API_PUBLIC_ENDPOINT), config.get(Options.DEFAULT_RESOURCE_CLASS),
+                config.get(Options.DEFAULT_PORTGROUP_MODE), auth),
                 stores, rpc, drivers, conductors)).start();
         return this;
     }

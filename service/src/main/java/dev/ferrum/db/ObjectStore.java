@@ -117,6 +117,16 @@ public final class ObjectStore {
         return db.jdbi().withHandle(h -> bindAll(h.createQuery(q), binds).mapTo(Integer.class).findFirst().isPresent());
     }
 
+    /** Row counts per distinct value of a column, NULL first then by value. */
+    public List<Map.Entry<String, Long>> countBy(String column) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT " + column + ", COUNT(*) FROM " + spec.table() + " GROUP BY " + column)
+                .map((rs, ctx) -> Map.entry(String.valueOf(rs.getString(1)), rs.getLong(2))).list())
+                .stream()
+                .sorted(java.util.Comparator.comparing((Map.Entry<String, Long> e) -> !e.getKey().equals("null"))
+                        .thenComparing(Map.Entry::getKey))
+                .toList();
+    }
+
     public List<Map<String, Object>> list(ListQuery q) {
         List<Object> binds = new ArrayList<>();
         List<Condition> where = new ArrayList<>(q.where());

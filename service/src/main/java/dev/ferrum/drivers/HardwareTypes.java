@@ -33,7 +33,7 @@ public final class HardwareTypes {
             "storage", List.of("noop", "fake")), Map.of("vendor", List.of("fake", "no-vendor"))), Map.of());
 
     public static final HardwareType MANUAL_MANAGEMENT = new HardwareType("manual-management", merge(Map.of(
-            "management", List.of("noop"),
+            "management", List.of("noop", "fake"),
             "power", List.of("fake")), Map.of()), Map.of());
 
     public static final HardwareType IPMI = new HardwareType("ipmi", merge(Map.of(

@@ -18,6 +18,8 @@ public final class Options {
     public static final Opt<List<String>> ENABLED_HARDWARE_TYPES = Opt.list("DEFAULT", "enabled_hardware_types", "fake-hardware,manual-management,ipmi", "Hardware types this service can manage.");
     public static final Opt<String> DEFAULT_RESOURCE_CLASS = Opt.str("DEFAULT", "default_resource_class", "", "Resource class given to new nodes that name none.");
     public static final Opt<String> RPC_TRANSPORT = Opt.choice("DEFAULT", "rpc_transport", "none", Set.of("none"), "How the API reaches conductors; 'none' is in-process.");
+    public static final Opt<String> DEFAULT_PORTGROUP_MODE = Opt.str("DEFAULT", "default_portgroup_mode", "active-backup",
+            "Bonding mode of port groups created without one.");
     public static final Opt<Boolean> DEBUG = Opt.bool("DEFAULT", "debug", false, "Log at debug level.");
     public static final Opt<String> LOG_FILE = Opt.str("DEFAULT", "log_file", "", "Log to this file instead of stderr.");
 
