@@ -52,8 +52,8 @@ public final class ApiServer implements AutoCloseable {
             new ConductorsController(conductors, settings.maxLimit()).routes(r);
             new ShardsController(stores).routes(r);
             r.exception(FerrumException.class, (e, ctx) -> {
-                if (e.code() == ErrorCode.VERSION_NOT_ACCEPTABLE) {
-                    ctx.status(406).contentType("application/json").result(Faults.versionBody(e.getMessage()));
+                if (e.code().routing()) {
+                    routingFault(ctx, e.code().httpStatus(), e.getMessage());
                 } else {
                     fault(ctx, e.code(), e.getMessage());
                 }
@@ -64,7 +64,11 @@ public final class ApiServer implements AutoCloseable {
                     e.getDetails().entrySet().stream().filter(d -> d.getKey().toLowerCase().contains("method"))
                             .findFirst().ifPresent(d -> ctx.header("Allow", d.getValue().replaceAll("[\\[\\]]", "")));
                 }
-                fault(ctx, codeFor(e.getStatus()), message(e));
+                if (e.getStatus() == 404 || e.getStatus() == 405) {
+                    routingFault(ctx, e.getStatus(), "");
+                } else {
+                    fault(ctx, codeFor(e.getStatus()), message(e));
+                }
             });
             r.exception(Exception.class, (e, ctx) -> {
                 LOG.error("Unexpected error serving {} {}", ctx.method(), ctx.path(), e);
@@ -89,8 +93,6 @@ public final class ApiServer implements AutoCloseable {
 
     private void before(Context ctx) {
         ctx.header("Openstack-Request-Id", "req-" + UUID.randomUUID());
-        ctx.header(ApiVersion.MIN_HEADER, ApiVersion.string(ApiVersion.MIN));
-        ctx.header(ApiVersion.MAX_HEADER, ApiVersion.string(ApiVersion.MAX));
         ctx.attribute(Requests.BASE, baseUrl(ctx));
         String path = ctx.path();
         if (ctx.contentLength() > settings.maxBodyBytes()) {
@@ -98,6 +100,8 @@ public final class ApiServer implements AutoCloseable {
         }
         boolean versioned = path.startsWith("/v1");
         if (versioned) {
+            ctx.header(ApiVersion.MIN_HEADER, ApiVersion.string(ApiVersion.MIN));
+            ctx.header(ApiVersion.MAX_HEADER, ApiVersion.string(ApiVersion.MAX));
             int minor = ApiVersion.negotiate(ctx.header(ApiVersion.HEADER), ctx.header(ApiVersion.STANDARD_HEADER));
             ctx.attribute(Requests.VERSION, minor);
             ctx.header(ApiVersion.HEADER, ApiVersion.string(minor));
@@ -128,6 +132,15 @@ public final class ApiServer implements AutoCloseable {
         ctx.status(code.httpStatus()).contentType("application/json").result(Faults.body(code, message));
     }
 
+    private static void routingFault(Context ctx, int status, String description) {
+        String title = switch (status) {
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            default -> "Not Acceptable";
+        };
+        ctx.status(status).contentType("application/json").result(Faults.routingBody(status, title, description));
+    }
+
     private static ErrorCode codeFor(int status) {
         for (ErrorCode c : ErrorCode.values()) {
             if (c.httpStatus() == status) {
@@ -139,8 +152,6 @@ public final class ApiServer implements AutoCloseable {
 
     private static String message(HttpResponseException e) {
         return switch (e.getStatus()) {
-            case 404 -> "The resource could not be found.";
-            case 405 -> "The method is not allowed for this resource.";
             case 413 -> "Request is too large.";
             default -> e.getMessage();
         };

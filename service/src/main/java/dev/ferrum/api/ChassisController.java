@@ -11,7 +11,6 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /** /v1/chassis and a chassis' nodes. Chassis have no conductor-side state, so writes go straight to the DB. */
 final class ChassisController {
@@ -58,23 +57,14 @@ final class ChassisController {
     }
 
     private void show(Context ctx) {
-        Listing.allowOnly(ctx, Set.of("fields"));
-        Map<String, Object> chassis = find(ctx.pathParam("chassis"));
-        String fs = Requests.queryParam(ctx, "fields", 8);
-        ctx.json(render(ctx, chassis, fs == null ? null : Listing.fields(SPEC, fs, Requests.version(ctx))));
+        Set<String> fields = Listing.showFields(ctx, SPEC);
+        ctx.json(render(ctx, find(ctx.pathParam("chassis")), fields));
     }
 
     private void create(Context ctx) {
         Map<String, Object> values = Inputs.forCreate(SPEC, Requests.body(ctx), Requests.version(ctx));
         checkDescription(values);
-        if (values.get("uuid") == null) {
-            values.put("uuid", UUID.randomUUID().toString());
-        }
-        values.putIfAbsent("extra", SPEC.defaultFor("extra"));
-        if (values.get("extra") == null) {
-            values.put("extra", SPEC.defaultFor("extra"));
-        }
-        Map<String, Object> chassis = stores.chassis.insert(values);
+        Map<String, Object> chassis = stores.chassis.insert(Inputs.withDefaults(SPEC, values));
         ctx.status(201).header("Location", Requests.base(ctx) + "/v1/chassis/" + chassis.get("uuid"));
         ctx.json(render(ctx, chassis, null));
     }

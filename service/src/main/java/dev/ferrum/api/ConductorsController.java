@@ -61,8 +61,7 @@ final class ConductorsController {
         String host = ctx.pathParam("hostname");
         Map<String, Object> row = conductors.list().stream().filter(r -> host.equals(r.get("hostname"))).findFirst()
                 .orElseThrow(() -> FerrumException.notFound("Conductor %s could not be found.", host));
-        String fs = Requests.queryParam(ctx, "fields", 8);
-        ctx.json(render(ctx, row, fs == null ? null : Listing.fields(SPEC, fs, Requests.version(ctx))));
+        ctx.json(render(ctx, row, Listing.showFields(ctx, SPEC)));
     }
 
     private ObjectNode render(Context ctx, Map<String, Object> row, Set<String> fields) {

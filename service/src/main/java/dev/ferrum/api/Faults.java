@@ -13,12 +13,12 @@ public final class Faults {
     private Faults() {
     }
 
-    /** Out-of-range microversions are refused by Ironic's version middleware with this simpler document. */
-    public static String versionBody(String message) {
+    /** Routing errors: {code, title, description} inside error_message, as Ironic's web framework writes them. */
+    public static String routingBody(int status, String title, String description) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("code", 406);
-        doc.put("title", "Not Acceptable");
-        doc.put("description", message);
+        doc.put("code", status);
+        doc.put("title", title);
+        doc.put("description", description);
         return Json.write(Map.of("error_message", Json.write(doc)));
     }
 

@@ -49,6 +49,20 @@ public final class Inputs {
         return values;
     }
 
+    /** Completes a new object: a fresh UUID unless given, and every stored field not set takes its default. */
+    public static Map<String, Object> withDefaults(ObjectSpec spec, Map<String, Object> values) {
+        if (values.get("uuid") == null) {
+            values.put("uuid", java.util.UUID.randomUUID().toString());
+        }
+        for (Field f : spec.storedFields()) {
+            if (!values.containsKey(f.name()) || (values.get(f.name()) == null && !f.nullable())) {
+                values.put(f.name(), spec.defaultFor(f.name()));
+            }
+        }
+        values.remove("created_at");
+        return values;
+    }
+
     /** Converts one JSON value for {@code field} to its stored form. */
     public static Object convert(Field field, JsonNode v) {
         if (v == null || v.isNull()) {

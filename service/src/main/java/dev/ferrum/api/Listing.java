@@ -97,6 +97,14 @@ public record Listing(int limit, String marker, String sortKey, boolean descendi
         return new Listing(limit, marker == null || marker.isEmpty() ? null : marker, sortKey, desc, fields, detail);
     }
 
+    /** The {@code fields=} selection of a show request (the only parameter a show takes), or null for all. */
+    public static Set<String> showFields(Context ctx, ObjectSpec spec) {
+        allowOnly(ctx, Set.of("fields"));
+        int minor = Requests.version(ctx);
+        String fs = Requests.queryParam(ctx, "fields", 8);
+        return fs == null ? null : fields(spec, fs, minor);
+    }
+
     /** Parses {@code fields=a,b}; every name must be a field of the object at this version. */
     public static Set<String> fields(ObjectSpec spec, String fs, int minor) {
         Set<String> fields = new LinkedHashSet<>();

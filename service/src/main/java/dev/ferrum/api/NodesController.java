@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -142,12 +141,8 @@ final class NodesController {
     }
 
     private void show(Context ctx) {
-        Listing.allowOnly(ctx, Set.of("fields"));
-        int minor = Requests.version(ctx);
-        Map<String, Object> node = find(ctx, ctx.pathParam("node"));
-        String fs = Requests.queryParam(ctx, "fields", 8);
-        Set<String> fields = fs == null ? null : Listing.fields(Objects.NODE, fs, minor);
-        ctx.json(views.render(ctx, List.of(node), fields, true).getFirst());
+        Set<String> fields = Listing.showFields(ctx, Objects.NODE);
+        ctx.json(views.render(ctx, List.of(find(ctx, ctx.pathParam("node"))), fields, true).getFirst());
     }
 
     private void create(Context ctx) {
@@ -158,20 +153,11 @@ final class NodesController {
             throw FerrumException.invalid("'driver' is a required property");
         }
         checkValues(values);
-        values.putIfAbsent("uuid", UUID.randomUUID().toString());
-        if (values.get("uuid") == null) {
-            values.put("uuid", UUID.randomUUID().toString());
-        }
         values.putIfAbsent("resource_class", defaultResourceClass);
-        for (var f : Objects.NODE.storedFields()) {
-            if (!values.containsKey(f.name()) || (values.get(f.name()) == null && !f.nullable())) {
-                values.put(f.name(), Objects.NODE.defaultFor(f.name()));
-            }
-        }
+        Inputs.withDefaults(Objects.NODE, values);
         requireConductor((String) values.get("driver"), (String) values.get("conductor_group"));
         values.put("provision_state", minor >= 11 ? States.ENROLL : States.AVAILABLE);
         values.put("power_state", null);
-        values.remove("created_at");
         Map<String, Object> node = conductor.createNode(values);
         ctx.status(201).header("Location", Requests.base(ctx) + "/v1/nodes/" + node.get("uuid"));
         ctx.json(views.render(ctx, List.of(node), null, true).getFirst());

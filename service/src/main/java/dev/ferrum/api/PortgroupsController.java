@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /** /v1/portgroups (API 1.23+), and a node's port groups (1.24+). */
 final class PortgroupsController {
@@ -80,10 +79,8 @@ final class PortgroupsController {
 
     private void show(Context ctx) {
         Requests.requireVersion(ctx, 23);
-        Listing.allowOnly(ctx, Set.of("fields"));
-        Map<String, Object> pg = find(ctx, ctx.pathParam("portgroup"));
-        String fs = Requests.queryParam(ctx, "fields", 8);
-        ctx.json(render(ctx, pg, fs == null ? null : Listing.fields(SPEC, fs, Requests.version(ctx))));
+        Set<String> fields = Listing.showFields(ctx, SPEC);
+        ctx.json(render(ctx, find(ctx, ctx.pathParam("portgroup")), fields));
     }
 
     private void create(Context ctx) {
@@ -93,17 +90,8 @@ final class PortgroupsController {
             throw FerrumException.invalid("'node_uuid' is a required property");
         }
         checkValues(values, Requests.version(ctx));
-        if (values.get("uuid") == null) {
-            values.put("uuid", UUID.randomUUID().toString());
-        }
         values.putIfAbsent("mode", defaultMode);
-        for (var f : SPEC.storedFields()) {
-            if (!values.containsKey(f.name()) || (values.get(f.name()) == null && !f.nullable())) {
-                values.put(f.name(), SPEC.defaultFor(f.name()));
-            }
-        }
-        values.remove("created_at");
-        Map<String, Object> pg = conductor.createPortgroup(values);
+        Map<String, Object> pg = conductor.createPortgroup(Inputs.withDefaults(SPEC, values));
         ctx.status(201).header("Location", Requests.base(ctx) + "/v1/portgroups/" + pg.get("uuid"));
         ctx.json(render(ctx, pg, null));
     }

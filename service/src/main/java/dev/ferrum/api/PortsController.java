@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /** /v1/ports, and the port listings nested under a node or a port group. */
 final class PortsController {
@@ -107,10 +106,8 @@ final class PortsController {
     }
 
     private void show(Context ctx) {
-        Listing.allowOnly(ctx, Set.of("fields"));
-        Map<String, Object> port = find(ctx.pathParam("port"));
-        String fs = Requests.queryParam(ctx, "fields", 8);
-        ctx.json(render(ctx, port, fs == null ? null : Listing.fields(SPEC, fs, Requests.version(ctx))));
+        Set<String> fields = Listing.showFields(ctx, SPEC);
+        ctx.json(render(ctx, find(ctx.pathParam("port")), fields));
     }
 
     private void create(Context ctx) {
@@ -124,16 +121,7 @@ final class PortsController {
             throw FerrumException.invalid("'node_uuid' is a required property");
         }
         checkValues(values);
-        if (values.get("uuid") == null) {
-            values.put("uuid", UUID.randomUUID().toString());
-        }
-        for (var f : SPEC.storedFields()) {
-            if (!values.containsKey(f.name()) || (values.get(f.name()) == null && !f.nullable())) {
-                values.put(f.name(), SPEC.defaultFor(f.name()));
-            }
-        }
-        values.remove("created_at");
-        Map<String, Object> port = conductor.createPort(values);
+        Map<String, Object> port = conductor.createPort(Inputs.withDefaults(SPEC, values));
         ctx.status(201).header("Location", Requests.base(ctx) + "/v1/ports/" + port.get("uuid"));
         ctx.json(render(ctx, port, null));
     }

@@ -1,6 +1,7 @@
 package dev.ferrum.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferrum.common.ErrorCode;
 import dev.ferrum.common.FerrumException;
 import dev.ferrum.common.Json;
 import io.javalin.http.Context;
@@ -30,7 +31,7 @@ public final class Requests {
     /** 404 for endpoints that do not exist at the requested microversion, as Ironic answers. */
     public static void requireVersion(Context ctx, int since) {
         if (version(ctx) < since) {
-            throw FerrumException.notFound("The resource could not be found.");
+            throw new FerrumException(ErrorCode.RESOURCE_NOT_FOUND, "The API version does not allow this resource.");
         }
     }
 

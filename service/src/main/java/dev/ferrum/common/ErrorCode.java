@@ -10,8 +10,10 @@ public enum ErrorCode {
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
     NOT_ACCEPTABLE(406),
-    /** An unsupported microversion; Ironic reports it in a different document (see Faults). */
-    VERSION_NOT_ACCEPTABLE(406),
+    /** An unsupported microversion: a routing error (see {@link #routing()}). */
+    VERSION_NOT_ACCEPTABLE(406, true),
+    /** A URL that does not exist (at this microversion): a routing error. */
+    RESOURCE_NOT_FOUND(404, true),
     CONFLICT(409),
     NODE_LOCKED(409),
     INVALID_STATE(409),
@@ -21,9 +23,23 @@ public enum ErrorCode {
     NO_FREE_WORKER(503);
 
     private final int httpStatus;
+    private final boolean routing;
 
     ErrorCode(int httpStatus) {
+        this(httpStatus, false);
+    }
+
+    ErrorCode(int httpStatus, boolean routing) {
         this.httpStatus = httpStatus;
+        this.routing = routing;
+    }
+
+    /**
+     * Routing errors (unknown URL, method, microversion) are reported by Ironic's web framework with a
+     * {code, title, description} document instead of the faultstring one.
+     */
+    public boolean routing() {
+        return routing;
     }
 
     public int httpStatus() {

@@ -33,8 +33,19 @@ class VersionNegotiationTest {
         assertThat(v.get("version").asText()).isEqualTo("1.82");
         assertThat(v.get("links").get(0).get("href").asText()).isEqualTo(server.base() + "/v1/");
         assertThat(r.json().get("versions")).hasSize(1);
-        assertThat(r.header("X-OpenStack-Ironic-API-Minimum-Version")).isEqualTo("1.1");
-        assertThat(r.header("X-OpenStack-Ironic-API-Maximum-Version")).isEqualTo("1.82");
+        assertThat(server.get("/v1", null).header("X-OpenStack-Ironic-API-Minimum-Version")).isEqualTo("1.1");
+        assertThat(server.get("/v1", null).header("X-OpenStack-Ironic-API-Maximum-Version")).isEqualTo("1.82");
+    }
+
+    @Test
+    void routingErrorsUseTheFrameworkDocument() {
+        for (String[] c : new String[][] {{"GET", "/v1/bogus", "404"}, {"PUT", "/v1/nodes", "405"}, {"GET", "/v1/shards", "404"}}) {
+            TestServer.Reply r = server.call(c[0], c[1], c[1].equals("/v1/shards") ? "1.81" : "latest", null, Map.of());
+            assertThat(r.status()).isEqualTo(Integer.parseInt(c[2]));
+            JsonNode doc = dev.ferrum.common.Json.parseStored(r.json().get("error_message").asText());
+            assertThat(doc.get("code").asInt()).isEqualTo(r.status());
+            assertThat(doc.has("title")).isTrue();
+        }
     }
 
     @Test
