@@ -26,6 +26,10 @@ public final class Database implements AutoCloseable {
         hc.setMinimumIdle(Math.min(2, maxPoolSize));
         hc.setPoolName("ferrum-db");
         hc.setConnectionTimeout(10_000);
+        if (url.dialect() == Dialect.MARIADB) {
+            // As Ironic does: never let a non-strict server silently truncate or coerce a value.
+            hc.setConnectionInitSql("SET SESSION sql_mode = 'TRADITIONAL'");
+        }
         this.dataSource = new HikariDataSource(hc);
         this.jdbi = Jdbi.create(dataSource);
     }
