@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 /** The REST API: Javalin on virtual threads, Ironic's microversion headers, auth and fault format. */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** Oversized bodies up to this size are drained before the 413 so clients reliably read it. */
+    private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
 
     /** What the server needs from configuration. */
     public record Settings(String host, int port, int maxLimit, long maxBodyBytes, String publicEndpoint,
@@ -96,7 +98,7 @@ public final class ApiServer implements AutoCloseable {
         ctx.attribute(Requests.BASE, baseUrl(ctx));
         String path = ctx.path();
         if (ctx.contentLength() > settings.maxBodyBytes()) {
-            throw new FerrumException(ErrorCode.REQUEST_TOO_LARGE, "Request is too large.");
+            refuseLargeBody(ctx);
         }
         boolean versioned = path.startsWith("/v1");
         if (versioned) {
@@ -115,6 +117,22 @@ public final class ApiServer implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Answers 413. A body of reasonable size is read and dropped first: closing the connection while the
+     * client is still sending makes it lose the answer (it sees a reset instead of the 413).
+     */
+    private static void refuseLargeBody(Context ctx) {
+        if (ctx.contentLength() <= DRAIN_LIMIT) {
+            try (var in = ctx.req().getInputStream()) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (java.io.IOException e) {
+                // the client went away; the answer below is moot
+            }
+        }
+        ctx.header("Connection", "close");
+        throw new FerrumException(ErrorCode.REQUEST_TOO_LARGE, "Request is too large.");
     }
 
     private String baseUrl(Context ctx) {

@@ -39,7 +39,7 @@ final class ChassisController {
     private void list(Context ctx, boolean detail) {
         Collections.list(ctx, stores.chassis, maxLimit, detail, Collections.Selection.of(List.of()), this::find, "chassis",
                 detail ? "chassis/detail" : "chassis",
-                (c, rows, p) -> Collections.simple(c, SPEC, "chassis", rows, p.shownFields(SPEC), p.detail(), List.of("nodes")));
+                (c, rows, p) -> render(c, rows, p.shownFields(SPEC), p.detail()));
     }
 
     private void nodesOf(Context ctx, boolean detail) {
@@ -53,7 +53,16 @@ final class ChassisController {
     }
 
     private ObjectNode render(Context ctx, Map<String, Object> row, Set<String> fields) {
-        return Collections.simple(ctx, SPEC, "chassis", List.of(row), fields, true, List.of("nodes")).getFirst();
+        return render(ctx, List.of(row), fields, true).getFirst();
+    }
+
+    /** Ironic renders a chassis' nodes link as a list holding the link pair; clients expect that shape. */
+    private static List<ObjectNode> render(Context ctx, List<Map<String, Object>> rows, Set<String> fields, boolean full) {
+        List<ObjectNode> out = Collections.simple(ctx, SPEC, "chassis", rows, fields, full, List.of());
+        if (full && fields == null) {
+            out.forEach(n -> n.putArray("nodes").add(Links.of(Requests.base(ctx), "chassis/" + n.get("uuid").asText() + "/nodes")));
+        }
+        return out;
     }
 
     private void show(Context ctx) {

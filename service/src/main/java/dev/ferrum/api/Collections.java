@@ -53,7 +53,7 @@ final class Collections {
             }
             marker = batch.getLast();
         }
-        String last = rows.isEmpty() ? null : String.valueOf(rows.getLast().get(spec.kind().equals("Conductor") ? "hostname" : "uuid"));
+        String last = rows.isEmpty() ? null : (String) rows.getLast().get("uuid");
         ctx.json(p.collection(ctx, Requests.base(ctx), key, path, renderer.render(ctx, rows, p), last));
     }
 
@@ -67,11 +67,7 @@ final class Collections {
             ObjectNode n = Views.render(spec, row, minor, fields);
             n.set("links", Links.of(base, resource, uuid));
             if (full && fields == null) {
-                subResources.forEach(s -> {
-                    var links = Links.of(base, resource + "/" + uuid + "/" + s);
-                    // Ironic renders a chassis' nodes link as a list holding the link pair; clients expect that shape.
-                    n.set(s, spec == dev.ferrum.common.objects.Objects.CHASSIS ? n.arrayNode().add(links) : links);
-                });
+                subResources.forEach(s -> n.set(s, Links.of(base, resource + "/" + uuid + "/" + s)));
             }
             return n;
         }).toList();

@@ -35,13 +35,7 @@ public final class Conductors {
     }
 
     public List<Map<String, Object>> list() {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Map<String, Object> r : store.list()) {
-            Map<String, Object> row = new HashMap<>(r);
-            row.put("alive", alive(r));
-            rows.add(row);
-        }
-        return rows;
+        return store.list().stream().map(this::withAlive).toList();
     }
 
     public HashRing ring() {
@@ -65,8 +59,13 @@ public final class Conductors {
         return r;
     }
 
-    /** Forget the cached ring, e.g. after this process registered its own conductor. */
-    public void reset() {
-        ring = null;
+    public java.util.Optional<Map<String, Object>> get(String hostname) {
+        return store.get(hostname).map(this::withAlive);
+    }
+
+    private Map<String, Object> withAlive(Map<String, Object> r) {
+        Map<String, Object> row = new HashMap<>(r);
+        row.put("alive", alive(r));
+        return row;
     }
 }

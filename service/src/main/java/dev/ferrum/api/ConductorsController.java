@@ -30,7 +30,7 @@ final class ConductorsController {
 
     private void list(Context ctx) {
         Requests.requireVersion(ctx, 49);
-        Listing p = Listing.parse(ctx, SPEC, Requests.version(ctx), maxLimit, false);
+        Listing p = Listing.parse(ctx, SPEC, Requests.version(ctx), maxLimit, false, Set.of());
         String key = p.sortKey();
         Comparator<Map<String, Object>> cmp = Comparator.comparing(r -> String.valueOf(r.get(key)));
         cmp = cmp.thenComparing(r -> (Long) r.get("id"));
@@ -59,8 +59,7 @@ final class ConductorsController {
     private void show(Context ctx) {
         Requests.requireVersion(ctx, 49);
         String host = ctx.pathParam("hostname");
-        Map<String, Object> row = conductors.list().stream().filter(r -> host.equals(r.get("hostname"))).findFirst()
-                .orElseThrow(() -> FerrumException.notFound("Conductor %s could not be found.", host));
+        Map<String, Object> row = conductors.get(host).orElseThrow(() -> FerrumException.notFound("Conductor %s could not be found.", host));
         ctx.json(render(ctx, row, Listing.showFields(ctx, SPEC)));
     }
 

@@ -21,6 +21,8 @@ import java.util.TreeSet;
 final class DriversController {
     /** Microversion at which each interface type's default_/enabled_ fields appear in driver details. */
     private static final Map<String, Integer> INTERFACE_SINCE = Map.of("storage", 33, "rescue", 38, "bios", 40);
+    /** Every field of a detailed driver document, for {@code fields=}. */
+    private static final Set<String> FIELD_NAMES = fieldNames();
     private final DriverFactory drivers;
     private final Conductors conductors;
 
@@ -94,16 +96,20 @@ final class DriversController {
         }
         Set<String> fields = new java.util.LinkedHashSet<>(List.of(fs.split(",")));
         fields.removeIf(String::isBlank);
-        Set<String> known = new java.util.HashSet<>(Set.of("name", "hosts", "type", "links", "properties"));
-        for (String t : Options.INTERFACE_TYPES) {
-            known.add("default_" + t + "_interface");
-            known.add("enabled_" + t + "_interfaces");
-        }
-        List<String> bad = fields.stream().filter(f -> !known.contains(f)).toList();
+        List<String> bad = fields.stream().filter(f -> !FIELD_NAMES.contains(f)).toList();
         if (!bad.isEmpty()) {
             throw FerrumException.invalid("Field(s) \"%s\" are not valid", String.join(", ", bad));
         }
         return fields;
+    }
+
+    private static Set<String> fieldNames() {
+        Set<String> names = new java.util.HashSet<>(Set.of("name", "hosts", "type", "links", "properties"));
+        for (String t : Options.INTERFACE_TYPES) {
+            names.add("default_" + t + "_interface");
+            names.add("enabled_" + t + "_interfaces");
+        }
+        return Set.copyOf(names);
     }
 
     private static ObjectNode select(ObjectNode driver, Set<String> fields) {

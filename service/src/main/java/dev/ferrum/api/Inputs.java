@@ -40,9 +40,9 @@ public final class Inputs {
             if (f == null || !f.creatable()) {
                 throw FerrumException.invalid("Additional properties are not allowed ('%s' was unexpected)", e.getKey());
             }
-            if (f.since() > minor) {
-                throw FerrumException.notAcceptable("The attribute '%s' is only available from API version 1.%d; "
-                        + "the request asked for 1.%d.", f.name(), f.since(), minor);
+            if (f.writeSince() > minor) {
+                throw FerrumException.notAcceptable("Request not acceptable. The minimal required API version should be 1.%d "
+                        + "to set '%s'.", f.writeSince(), f.name());
             }
             values.put(f.name(), convert(f, e.getValue()));
         }
@@ -52,7 +52,7 @@ public final class Inputs {
     /** Completes a new object: a fresh UUID unless given, and every stored field not set takes its default. */
     public static Map<String, Object> withDefaults(ObjectSpec spec, Map<String, Object> values) {
         if (values.get("uuid") == null) {
-            values.put("uuid", java.util.UUID.randomUUID().toString());
+            values.put("uuid", UUID.randomUUID().toString());
         }
         for (Field f : spec.storedFields()) {
             if (!values.containsKey(f.name()) || (values.get(f.name()) == null && !f.nullable())) {
@@ -133,17 +133,21 @@ public final class Inputs {
         return bool(name, com.fasterxml.jackson.databind.node.TextNode.valueOf(value));
     }
 
+    /** Whether lookups should treat this identifier as a UUID (it is on every node/port/port group GET). */
     public static boolean isUuid(String s) {
-        try {
-            uuid(s);
-            return true;
-        } catch (FerrumException e) {
-            return false;
-        }
+        return canonicalUuid(s) != null;
     }
 
     /** Canonical lower-case form; accepts the forms Python's uuid.UUID() accepts (braces, no dashes, urn). */
     public static String uuid(String s) {
+        String u = canonicalUuid(s);
+        if (u == null) {
+            throw FerrumException.invalid("Expected a UUID but received %s.", s);
+        }
+        return u;
+    }
+
+    private static String canonicalUuid(String s) {
         String t = s.strip().toLowerCase(Locale.ROOT);
         if (t.startsWith("urn:uuid:")) {
             t = t.substring(9);
@@ -153,9 +157,10 @@ public final class Inputs {
         }
         String hex = t.replace("-", "");
         if (hex.length() != 32 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            throw FerrumException.invalid("Expected a UUID but received %s.", s);
+            return null;
         }
-        return UUID.fromString(hex.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5")).toString();
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20);
     }
 
     /** MACs are stored lower-case so duplicates are found whatever case clients send. */
@@ -180,7 +185,9 @@ public final class Inputs {
     }
 
 
+    /** The offending value is echoed for the client, with credential-like keys masked as everywhere else. */
     private static FerrumException typeError(String name, JsonNode v, String expected) {
-        return FerrumException.invalid("Invalid input for field/attribute %s. Value: %s. It must be %s.", name, v, expected);
+        return FerrumException.invalid("Invalid input for field/attribute %s. Value: %s. It must be %s.", name,
+                Views.mask(v), expected);
     }
 }

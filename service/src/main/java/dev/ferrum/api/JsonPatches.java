@@ -51,7 +51,7 @@ public final class JsonPatches {
         }
         Map<String, Object> changes = new LinkedHashMap<>();
         for (Field f : spec.fields().values()) {
-            if (!f.patchable() || f.since() > minor) {
+            if (!f.patchable() || f.writeSince() > minor) {
                 continue;
             }
             JsonNode before = current.get(f.name());
@@ -89,13 +89,13 @@ public final class JsonPatches {
         String path = pathNode.textValue();
         String top = path.substring(1).split("/", 2)[0];
         Field f = spec.field(top);
-        if (f != null && f.patchable() && f.since() > minor) {
+        if (f != null && f.patchable() && f.writeSince() > minor) {
             throw FerrumException.notAcceptable("Request not acceptable. The minimal required API version should be 1.%d "
-                    + "to update '/%s'.", f.since(), top);
+                    + "to update '/%s'.", f.writeSince(), top);
         }
         if (f == null || !f.patchable()) {
             throw new FerrumException(ErrorCode.PATCH_ERROR, "Cannot patch /" + top + ". Only the following can be updated: "
-                    + String.join(", ", spec.fields().values().stream().filter(x -> x.patchable() && x.since() <= minor)
+                    + String.join(", ", spec.fields().values().stream().filter(x -> x.patchable() && x.writeSince() <= minor)
                     .map(Field::name).sorted().toList()));
         }
         if (name.equals("remove") && path.equals("/" + top) && mandatory.contains(top)) {

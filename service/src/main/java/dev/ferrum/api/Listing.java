@@ -22,10 +22,6 @@ public record Listing(int limit, String marker, String sortKey, boolean descendi
     /**
      * @param detailEndpoint true for {@code /detail} URLs, which always show every field
      */
-    public static Listing parse(Context ctx, ObjectSpec spec, int minor, int maxLimit, boolean detailEndpoint) {
-        return parse(ctx, spec, minor, maxLimit, detailEndpoint, Set.of());
-    }
-
     /** Parameters every collection takes; /detail URLs take neither fields nor detail. */
     static final Set<String> PAGING = Set.of("limit", "marker", "sort_key", "sort_dir");
 
@@ -109,13 +105,14 @@ public record Listing(int limit, String marker, String sortKey, boolean descendi
     public static Set<String> fields(ObjectSpec spec, String fs, int minor) {
         Set<String> fields = new LinkedHashSet<>();
         Arrays.stream(fs.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(fields::add);
-        List<String> bad = fields.stream().filter(f -> spec.field(f) == null).toList();
-        if (bad.isEmpty() && fields.stream().anyMatch(f -> !spec.visible(f, minor))) {
-            throw FerrumException.notAcceptable("Request not acceptable. Field(s) \"%s\" need a newer API version.",
-                    String.join(", ", fields.stream().filter(f -> !spec.visible(f, minor)).toList()));
+        List<String> unknown = fields.stream().filter(f -> spec.field(f) == null).toList();
+        if (!unknown.isEmpty()) {
+            throw FerrumException.invalid("Field(s) \"%s\" are not valid", String.join(", ", unknown));
         }
-        if (!bad.isEmpty()) {
-            throw FerrumException.invalid("Field(s) \"%s\" are not valid", String.join(", ", bad));
+        List<String> newer = fields.stream().filter(f -> !spec.visible(f, minor)).toList();
+        if (!newer.isEmpty()) {
+            throw FerrumException.notAcceptable("Request not acceptable. Field(s) \"%s\" need a newer API version.",
+                    String.join(", ", newer));
         }
         return fields;
     }

@@ -89,7 +89,7 @@ final class PortgroupsController {
         if (values.get("node_uuid") == null) {
             throw FerrumException.invalid("'node_uuid' is a required property");
         }
-        checkValues(values, Requests.version(ctx));
+        checkValues(values);
         values.putIfAbsent("mode", defaultMode);
         Map<String, Object> pg = conductor.createPortgroup(Inputs.withDefaults(SPEC, values));
         ctx.status(201).header("Location", Requests.base(ctx) + "/v1/portgroups/" + pg.get("uuid"));
@@ -102,7 +102,7 @@ final class PortgroupsController {
         Map<String, Object> pg = find(ctx, ctx.pathParam("portgroup"));
         ObjectNode doc = Views.render(SPEC, pg, minor, null);
         Map<String, Object> changes = JsonPatches.apply(SPEC, doc, Requests.body(ctx), minor, Set.of("node_uuid"));
-        checkValues(changes, minor);
+        checkValues(changes);
         Map<String, Object> updated = changes.isEmpty() ? pg : conductor.updatePortgroup((String) pg.get("uuid"), changes);
         ctx.json(render(ctx, updated, null));
     }
@@ -114,11 +114,7 @@ final class PortgroupsController {
         ctx.status(204);
     }
 
-    private static void checkValues(Map<String, Object> values, int minor) {
-        if (minor < 26 && (values.containsKey("mode") || values.containsKey("properties"))) {
-            throw FerrumException.notAcceptable("Request not acceptable. The minimal required API version should be 1.26 "
-                    + "to set a port group's mode or properties.");
-        }
+    private static void checkValues(Map<String, Object> values) {
         if (values.get("address") != null) {
             values.put("address", Inputs.mac((String) values.get("address")));
         }

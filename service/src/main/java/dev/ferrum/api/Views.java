@@ -98,7 +98,6 @@ public final class Views {
     static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         return k.contains("password") || k.contains("passwd") || k.contains("secret") || k.contains("token")
-                || k.contains("passphrase") || k.endsWith("_key") || k.equals("configdrive") || k.contains("private_key")
-                || k.equals("kg_key");
+                || k.contains("passphrase") || k.endsWith("_key") || k.equals("configdrive");
     }
 }

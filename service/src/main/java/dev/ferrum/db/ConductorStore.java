@@ -2,6 +2,8 @@ package dev.ferrum.db;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferrum.common.Json;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,22 +45,25 @@ public final class ConductorStore {
 
     public List<Map<String, Object>> list() {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM conductors ORDER BY id")
-                .map((rs, ctx) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("id", rs.getLong(1));
-                    row.put("hostname", rs.getString(2));
-                    row.put("conductor_group", rs.getString(3));
-                    row.put("online", rs.getBoolean(4));
-                    String d = rs.getString(5);
-                    JsonNode drivers = d == null ? Json.MAPPER.createArrayNode() : Json.parseStored(d);
-                    row.put("drivers", drivers);
-                    row.put("created_at", rs.getObject(6, LocalDateTime.class));
-                    row.put("updated_at", rs.getObject(7, LocalDateTime.class));
-                    return row;
-                }).list());
+                .map((rs, ctx) -> read(rs)).list());
     }
 
     public Optional<Map<String, Object>> get(String hostname) {
-        return list().stream().filter(r -> r.get("hostname").equals(hostname)).findFirst();
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM conductors WHERE hostname = ?")
+                .bind(0, hostname).map((rs, ctx) -> read(rs)).findFirst());
+    }
+
+    private static Map<String, Object> read(ResultSet rs) throws SQLException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", rs.getLong(1));
+        row.put("hostname", rs.getString(2));
+        row.put("conductor_group", rs.getString(3));
+        row.put("online", rs.getBoolean(4));
+        String d = rs.getString(5);
+        JsonNode drivers = d == null ? Json.MAPPER.createArrayNode() : Json.parseStored(d);
+        row.put("drivers", drivers);
+        row.put("created_at", rs.getObject(6, LocalDateTime.class));
+        row.put("updated_at", rs.getObject(7, LocalDateTime.class));
+        return row;
     }
 }

@@ -127,9 +127,14 @@ class BadInputTest {
     }
 
     @Test
-    void errorsNeverLeakSecrets() {
-        TestServer.Reply r = server.patch("/v1/nodes/" + node, "[{\"op\":\"replace\",\"path\":\"/maintenance\",\"value\":[1]}]");
-        assertThat(r.text()).doesNotContain("s3cret");
+    void errorsThatEchoAValueMaskItsSecrets() {
+        TestServer.Reply r = server.patch("/v1/nodes/" + node,
+                "[{\"op\":\"replace\",\"path\":\"/driver_info\",\"value\":[{\"ipmi_password\":\"leaked-pw\",\"ipmi_address\":\"10.1.1.1\"}]}]");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.fault()).contains("driver_info").contains("10.1.1.1").contains("******").doesNotContain("leaked-pw");
+        TestServer.Reply c = server.post("/v1/nodes", "{\"driver\":\"fake-hardware\",\"instance_info\":[{\"configdrive\":\"leaked-cd\"}]}");
+        assertThat(c.status()).isEqualTo(400);
+        assertThat(c.text()).doesNotContain("leaked-cd");
     }
 
     private static String substitute(String s) {

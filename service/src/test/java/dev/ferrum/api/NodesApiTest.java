@@ -76,6 +76,8 @@ class NodesApiTest {
     void showByNameAndUuidWithFields() {
         String uuid = server.node("{\"driver\":\"fake-hardware\",\"name\":\"by-name\"}").get("uuid").asText();
         assertThat(server.get("/v1/nodes/by-name").json().get("uuid").asText()).isEqualTo(uuid);
+        assertThat(server.get("/v1/nodes/" + uuid.replace("-", "")).json().get("uuid").asText()).isEqualTo(uuid);
+        assertThat(server.get("/v1/nodes/%7B" + uuid + "%7D").json().get("uuid").asText()).isEqualTo(uuid);
         JsonNode f = server.get("/v1/nodes/" + uuid.toUpperCase() + "?fields=name,driver").json();
         assertThat(f.properties()).extracting(Map.Entry::getKey).containsExactlyInAnyOrder("name", "driver", "links");
     }

@@ -106,17 +106,23 @@ public final class ObjectSpec {
 
         /** A stored field, nullable, writable as the access set says. */
         Builder field(String name, FieldType type, int since, Field.Access... access) {
-            return add(new Field(name, type, since, accessSet(access), true, true));
+            return add(new Field(name, type, since, since, accessSet(access), true, true));
         }
 
         /** A stored field that is never null (defaults filled on create). */
         Builder required(String name, FieldType type, int since, Field.Access... access) {
-            return add(new Field(name, type, since, accessSet(access), true, false));
+            return add(new Field(name, type, since, since, accessSet(access), true, false));
         }
 
         /** A field computed when the object is shown, not a column. */
         Builder computed(String name, FieldType type, int since) {
-            return add(new Field(name, type, since, EnumSet.noneOf(Field.Access.class), false, true));
+            return add(new Field(name, type, since, since, EnumSet.noneOf(Field.Access.class), false, true));
+        }
+
+        /** A field shown from its {@code since} version that clients may only set from {@code writeSince}. */
+        Builder writableFrom(String name, int writeSince) {
+            Field f = fields.get(name);
+            return add(new Field(f.name(), f.type(), f.since(), writeSince, f.access(), f.stored(), f.nullable()));
         }
 
         /** Overrides the implied default of a field (see {@link ObjectSpec#defaultFor}). */

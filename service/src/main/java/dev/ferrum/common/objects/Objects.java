@@ -105,6 +105,8 @@ public final class Objects {
             .field("properties", OBJECT, 23, CREATE, PATCH)
             .field("created_at", DATETIME, 23)
             .field("updated_at", DATETIME, 23)
+            .writableFrom("mode", 26)
+            .writableFrom("properties", 26)
             .defaultTo("standalone_ports_supported", true)
             .list("uuid", "address", "name")
             .build();
