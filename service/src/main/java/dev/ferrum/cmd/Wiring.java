@@ -8,6 +8,10 @@ import dev.ferrum.common.config.ConfigException;
 import dev.ferrum.common.config.Options;
 import dev.ferrum.conductor.ConductorManager;
 import dev.ferrum.conductor.ConductorService;
+import dev.ferrum.conductor.PeriodicTasks;
+import dev.ferrum.conductor.Recovery;
+import dev.ferrum.conductor.TaskManager;
+import dev.ferrum.conductor.Workers;
 import dev.ferrum.db.Database;
 import dev.ferrum.db.DatabaseUrl;
 import dev.ferrum.db.Stores;
@@ -65,7 +69,20 @@ public final class Wiring implements AutoCloseable {
         conductor.start();
         track(conductor);
         Conductors conductors = new Conductors(stores.conductors, Duration.ofSeconds(config.get(Options.HEARTBEAT_TIMEOUT)));
-        var rpc = new LocalConductorApi(new ConductorManager(stores, drivers));
+        Workers workers = track(new Workers(config.get(Options.WORKERS_POOL_SIZE)));
+        TaskManager tasks = new TaskManager(stores, drivers, workers, conductor.hostname(), Duration.ofSeconds(
+                (long) config.get(Options.NODE_LOCKED_RETRY_ATTEMPTS) * config.get(Options.NODE_LOCKED_RETRY_INTERVAL)));
+        Recovery.run(tasks);
+        PeriodicTasks periodic = track(new PeriodicTasks(tasks, new PeriodicTasks.Settings(
+                Duration.ofSeconds(config.get(Options.SYNC_POWER_STATE_INTERVAL)), config.get(Options.FORCE_POWER_STATE_DURING_SYNC),
+                config.get(Options.SYNC_POWER_STATE_WORKERS), Duration.ofSeconds(config.get(Options.CHECK_PROVISION_STATE_INTERVAL)),
+                new PeriodicTasks.Timeouts(config.get(Options.DEPLOY_CALLBACK_TIMEOUT), config.get(Options.CLEAN_CALLBACK_TIMEOUT),
+                        config.get(Options.INSPECT_WAIT_TIMEOUT), config.get(Options.RESCUE_CALLBACK_TIMEOUT))),
+                node -> conductors.ring().owner((String) node.get("uuid"), (String) node.get("driver"),
+                        (String) node.get("conductor_group")).map(conductor.hostname()::equals).orElse(false)));
+        periodic.start();
+        var rpc = new LocalConductorApi(new ConductorManager(stores, drivers, tasks, new ConductorManager.Settings(
+                config.get(Options.AUTOMATED_CLEAN), config.get(Options.ALLOW_PROVISIONING_IN_MAINTENANCE))));
         api = track(new ApiServer(new ApiServer.Settings(config.get(Options.API_HOST_IP), config.get(Options.API_PORT),
                 config.get(Options.API_MAX_LIMIT), config.get(Options.MAX_REQUEST_BODY_SIZE),
                 config.get(Options.API_PUBLIC_ENDPOINT), config.get(Options.DEFAULT_RESOURCE_CLASS),

@@ -9,18 +9,40 @@ public final class States {
     public static final String MANAGEABLE = "manageable";
     public static final String AVAILABLE = "available";
     public static final String ACTIVE = "active";
-    public static final String ADOPT_FAILED = "adopt failed";
+    public static final String DEPLOYING = "deploying";
+    public static final String DEPLOY_WAIT = "wait call-back";
+    public static final String DEPLOY_FAILED = "deploy failed";
+    public static final String DEPLOY_HOLD = "deploy hold";
+    public static final String DELETING = "deleting";
+    public static final String CLEANING = "cleaning";
+    public static final String CLEAN_WAIT = "clean wait";
+    public static final String CLEAN_FAILED = "clean failed";
+    public static final String CLEAN_HOLD = "clean hold";
+    public static final String ERROR = "error";
     public static final String INSPECTING = "inspecting";
     public static final String INSPECT_WAIT = "inspect wait";
+    public static final String INSPECT_FAILED = "inspect failed";
+    public static final String ADOPTING = "adopting";
+    public static final String ADOPT_FAILED = "adopt failed";
+    public static final String RESCUING = "rescuing";
+    public static final String RESCUE_WAIT = "rescue wait";
+    public static final String RESCUE_FAILED = "rescue failed";
+    public static final String RESCUE = "rescue";
+    public static final String UNRESCUING = "unrescuing";
+    public static final String UNRESCUE_FAILED = "unrescue failed";
 
     public static final String POWER_ON = "power on";
     public static final String POWER_OFF = "power off";
+    public static final String REBOOT = "rebooting";
+    public static final String SOFT_REBOOT = "soft rebooting";
+    public static final String SOFT_POWER_OFF = "soft power off";
+    public static final String POWER_ERROR = "error";
 
     /** Every provision state a node can be in (for validating filters). */
-    public static final Set<String> ALL = Set.of(ENROLL, VERIFYING, MANAGEABLE, INSPECTING, INSPECT_WAIT, "inspect failed",
-            "cleaning", "clean wait", "clean failed", "clean hold", AVAILABLE, "deploying", "wait call-back", "deploy failed",
-            "deploy hold", ACTIVE, "deleting", "error", "rebuild", "rescuing", "rescue wait", "rescue failed", "rescue",
-            "unrescuing", "unrescue failed", "adopting", ADOPT_FAILED);
+    public static final Set<String> ALL = Set.of(ENROLL, VERIFYING, MANAGEABLE, INSPECTING, INSPECT_WAIT, INSPECT_FAILED,
+            CLEANING, CLEAN_WAIT, CLEAN_FAILED, CLEAN_HOLD, AVAILABLE, DEPLOYING, DEPLOY_WAIT, DEPLOY_FAILED,
+            DEPLOY_HOLD, ACTIVE, DELETING, ERROR, "rebuild", RESCUING, RESCUE_WAIT, RESCUE_FAILED, RESCUE,
+            UNRESCUING, UNRESCUE_FAILED, ADOPTING, ADOPT_FAILED);
 
     /** Values of a node's fault field. */
     public static final Set<String> FAULTS = Set.of("power failure", "clean failure", "rescue abort failure");
@@ -30,6 +52,13 @@ public final class States {
 
     /** States in which a port's connectivity attributes may change without maintenance mode. */
     public static final Set<String> PORT_UPDATE_ALLOWED = Set.of(ENROLL, INSPECTING, INSPECT_WAIT, MANAGEABLE);
+
+    /** Transient states in which a node may still be updated (Ironic's UPDATE_ALLOWED_STATES). */
+    public static final Set<String> UPDATE_ALLOWED = Set.of(DEPLOY_FAILED, INSPECTING, INSPECT_FAILED, INSPECT_WAIT,
+            CLEAN_FAILED, ERROR, VERIFYING, ADOPT_FAILED, RESCUE_FAILED, UNRESCUE_FAILED);
+
+    /** Power targets of {@code PUT /states/power}. */
+    public static final Set<String> POWER_TARGETS = Set.of(POWER_ON, POWER_OFF, REBOOT, SOFT_REBOOT, SOFT_POWER_OFF);
 
     private States() {
     }

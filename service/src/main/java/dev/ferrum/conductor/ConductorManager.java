@@ -8,7 +8,10 @@ import dev.ferrum.db.Condition;
 import dev.ferrum.db.Stores;
 import dev.ferrum.drivers.DriverFactory;
 import dev.ferrum.drivers.HardwareType;
+import dev.ferrum.common.ProvisionMachine;
+import dev.ferrum.drivers.Driver;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +20,24 @@ import java.util.Set;
 
 /** The conductor's RPC methods, one per action (Ironic's ConductorManager). */
 public final class ConductorManager {
+    /** Conductor settings the actions read. */
+    public record Settings(boolean automatedClean, boolean allowProvisioningInMaintenance) {
+    }
+
     private final Stores stores;
     private final DriverFactory drivers;
+    private final TaskManager tasks;
+    private final Settings settings;
 
-    public ConductorManager(Stores stores, DriverFactory drivers) {
+    public ConductorManager(Stores stores, DriverFactory drivers, TaskManager tasks, Settings settings) {
         this.stores = Objects.requireNonNull(stores);
         this.drivers = Objects.requireNonNull(drivers);
+        this.tasks = Objects.requireNonNull(tasks);
+        this.settings = Objects.requireNonNull(settings);
+    }
+
+    public TaskManager tasks() {
+        return tasks;
     }
 
     public Map<String, Object> createNode(Map<String, Object> values) {
@@ -33,7 +48,15 @@ public final class ConductorManager {
     }
 
     public Map<String, Object> updateNode(String uuid, Map<String, Object> changes, boolean resetInterfaces) {
-        Map<String, Object> node = stores.nodes.get("uuid", uuid).orElseThrow(() -> nodeNotFound(uuid));
+        try (Task task = tasks.acquire(uuid, "node update")) {
+            return updateNode(task, changes, resetInterfaces);
+        }
+    }
+
+    private Map<String, Object> updateNode(Task task, Map<String, Object> changes, boolean resetInterfaces) {
+        Map<String, Object> node = task.node();
+        String uuid = task.uuid();
+        checkUpdateAllowed(node, changes);
         Map<String, Object> updated = new HashMap<>(node);
         updated.putAll(changes);
         boolean touchesInterfaces = changes.containsKey("driver")
@@ -53,7 +76,14 @@ public final class ConductorManager {
     }
 
     public void destroyNode(String uuid) {
-        Map<String, Object> node = stores.nodes.get("uuid", uuid).orElseThrow(() -> nodeNotFound(uuid));
+        try (Task task = tasks.acquire(uuid, "node deletion")) {
+            destroyNode(task);
+        }
+    }
+
+    private void destroyNode(Task task) {
+        Map<String, Object> node = task.node();
+        String uuid = task.uuid();
         if (Boolean.TRUE.equals(node.get("protected"))) {
             throw new FerrumException(ErrorCode.FORBIDDEN,
                     "Node " + uuid + " is protected and cannot be undeployed, rebuilt or deleted");
@@ -72,6 +102,8 @@ public final class ConductorManager {
             h.createUpdate("DELETE FROM ports WHERE node_uuid = ?").bind(0, uuid).execute();
             h.createUpdate("DELETE FROM portgroups WHERE node_uuid = ?").bind(0, uuid).execute();
             h.createUpdate("DELETE FROM node_traits WHERE node_uuid = ?").bind(0, uuid).execute();
+            h.createUpdate("DELETE FROM bios_settings WHERE node_uuid = ?").bind(0, uuid).execute();
+            stores.history.deleteFor(h, uuid);
             stores.nodes.delete(h, uuid);
         });
     }
@@ -161,5 +193,281 @@ public final class ConductorManager {
 
     private static FerrumException nodeNotFound(String uuid) {
         return FerrumException.notFound("Node %s could not be found.", uuid);
+    }
+
+    // ---- provisioning ----------------------------------------------------------------------------
+
+    /** PUT /states/provision active|deploy|rebuild. */
+    public void doNodeDeploy(String uuid, boolean rebuild, Object configdrive, List<Map<String, Object>> deploySteps) {
+        String event = rebuild ? "rebuild" : "deploy";
+        try (Task task = tasks.acquire(uuid, "node deployment")) {
+            Map<String, Object> node = task.node();
+            if (Boolean.TRUE.equals(node.get("maintenance"))) {
+                throw nodeInMaintenance("provisioning", uuid);
+            }
+            if (rebuild && Boolean.TRUE.equals(node.get("protected"))) {
+                throw protectedNode(uuid);
+            }
+            requireActionable(task, event);
+            try {
+                task.driver().power().validate(task);
+                task.driver().deploy().validate(task);
+                task.driver().boot().validate(task);
+            } catch (FerrumException e) {
+                throw FerrumException.invalid("RPC do_node_deploy failed to validate deploy or power info for node %s. Error: %s",
+                        uuid, e.getMessage());
+            }
+            if (configdrive != null) {
+                Map<String, Object> info = task.jsonField("instance_info");
+                info.put("configdrive", configdrive);
+                task.save("instance_info", info);
+            }
+            List<Map<String, Object>> requested = deploySteps == null ? List.of() : deploySteps;
+            List<Map<String, Object>> templateSteps = List.of(); // deploy templates: see stepsFromTemplates after merge
+            task.processEvent(event, null, null, () -> Deployments.run(task, templateSteps, requested));
+        }
+    }
+
+    /** PUT /states/provision deleted|undeploy. */
+    public void doNodeTearDown(String uuid) {
+        try (Task task = tasks.acquire(uuid, "node tear down")) {
+            if (Boolean.TRUE.equals(task.node().get("protected"))) {
+                throw protectedNode(uuid);
+            }
+            requireActionable(task, "delete");
+            try {
+                task.driver().power().validate(task);
+                task.driver().deploy().validate(task);
+            } catch (FerrumException e) {
+                throw FerrumException.invalid("RPC do_node_tear_down failed to validate deploy or power info for node %s. Error: %s",
+                        uuid, e.getMessage());
+            }
+            task.processEvent("delete", null, null, () -> Flows.tearDown(task, settings.automatedClean()));
+        }
+    }
+
+    /** PUT /states/provision clean (manual cleaning from manageable). */
+    public void doNodeClean(String uuid, List<Map<String, Object>> cleanSteps) {
+        try (Task task = tasks.acquire(uuid, "node manual cleaning")) {
+            if (Boolean.TRUE.equals(task.node().get("maintenance")) && !settings.allowProvisioningInMaintenance()) {
+                throw nodeInMaintenance("cleaning", uuid);
+            }
+            requireActionable(task, "clean");
+            try {
+                task.driver().power().validate(task);
+                task.driver().network().validate(task);
+            } catch (FerrumException e) {
+                throw FerrumException.invalid("RPC do_node_clean failed to validate power or network info for node %s. Error: %s",
+                        uuid, e.getMessage());
+            }
+            task.processEvent("clean", States.MANAGEABLE, null, () -> Cleaning.run(task, cleanSteps, settings.automatedClean()));
+        }
+    }
+
+    /** PUT /states/provision inspect. */
+    public void inspectHardware(String uuid) {
+        try (Task task = tasks.acquire(uuid, "hardware inspection")) {
+            requireActionable(task, "inspect");
+            try {
+                task.driver().power().validate(task);
+                task.driver().inspect().validate(task);
+            } catch (FerrumException e) {
+                throw FerrumException.invalid("RPC inspect_hardware failed to validate inspection or power info. Error: %s",
+                        e.getMessage());
+            }
+            task.processEvent("inspect", null, null, () -> Flows.inspect(task));
+        }
+    }
+
+    /** PUT /states/provision rescue. */
+    public void doNodeRescue(String uuid, String rescuePassword) {
+        try (Task task = tasks.acquire(uuid, "node rescue")) {
+            if (Boolean.TRUE.equals(task.node().get("maintenance"))) {
+                throw nodeInMaintenance("rescuing", uuid);
+            }
+            requireActionable(task, "rescue");
+            try {
+                task.driver().power().validate(task);
+                task.driver().rescue().validate(task);
+            } catch (FerrumException e) {
+                throw FerrumException.invalid("RPC do_node_rescue failed to validate rescue interface for node %s. Error: %s",
+                        uuid, e.getMessage());
+            }
+            Map<String, Object> info = task.jsonField("instance_info");
+            info.put("rescue_password", rescuePassword);
+            task.save("instance_info", info);
+            task.processEvent("rescue", null, null, () -> Flows.rescue(task));
+        }
+    }
+
+    /** PUT /states/provision unrescue. */
+    public void doNodeUnrescue(String uuid) {
+        try (Task task = tasks.acquire(uuid, "node unrescue")) {
+            if (Boolean.TRUE.equals(task.node().get("maintenance"))) {
+                throw nodeInMaintenance("unrescuing", uuid);
+            }
+            requireActionable(task, "unrescue");
+            task.processEvent("unrescue", null, null, () -> Flows.unrescue(task));
+        }
+    }
+
+    /** PUT /states/provision manage|provide|adopt|abort|unhold. */
+    public void doProvisioningAction(String uuid, String action) {
+        try (Task task = tasks.acquire(uuid, "provision action " + action)) {
+            Map<String, Object> node = task.node();
+            String state = task.provisionState();
+            requireActionable(task, action);
+            switch (action) {
+                case "provide" -> {
+                    if (Boolean.TRUE.equals(node.get("maintenance")) && !settings.allowProvisioningInMaintenance()) {
+                        throw nodeInMaintenance("providing", uuid);
+                    }
+                    if (Boolean.TRUE.equals(node.get("retired"))) {
+                        throw FerrumException.invalid("The providing operation can't be performed on node %s because it is retired.", uuid);
+                    }
+                    task.processEvent("provide", null, null, () -> Cleaning.run(task, null, settings.automatedClean()));
+                }
+                case "manage" -> {
+                    if (States.ENROLL.equals(state)) {
+                        task.processEvent("manage", null, null, () -> Flows.verify(task));
+                    } else {
+                        task.processEvent("manage");
+                    }
+                }
+                case "adopt" -> task.processEvent("adopt", null, null, () -> Flows.adopt(task));
+                case "abort" -> abort(task);
+                case "unhold" -> unhold(task);
+                default -> task.processEvent(action);
+            }
+        }
+    }
+
+    private void abort(Task task) {
+        switch (task.provisionState()) {
+            case States.CLEAN_WAIT, States.CLEAN_HOLD -> Cleaning.abort(task);
+            case States.INSPECT_WAIT -> {
+                task.driver().inspect().abort(task);
+                task.processEvent("abort", null, "Inspection was aborted by request.", null);
+            }
+            case States.RESCUE_WAIT -> {
+                task.driver().rescue().cleanUp(task);
+                task.processEvent("abort", null, "Rescue operation was aborted for node " + task.uuid() + ".", null);
+            }
+            case States.DEPLOY_HOLD -> task.processEvent("abort", null, "Deploy operation was aborted for node "
+                    + task.uuid() + " while on hold.", null);
+            default -> task.processEvent("abort");
+        }
+    }
+
+    /** A held clean or deploy continues with the step after the hold. */
+    private void unhold(Task task) {
+        boolean cleaning = States.CLEAN_HOLD.equals(task.provisionState());
+        task.processEvent("unhold", null, null, () -> {
+            task.processEvent("resume");
+            if (cleaning) {
+                Cleaning.continueFrom(task, Cleaning.nextIndex(task));
+            } else {
+                Deployments.continueFrom(task, Deployments.nextIndex(task));
+            }
+        });
+    }
+
+    // ---- power and management --------------------------------------------------------------------
+
+    /** PUT /states/power. */
+    public void changeNodePowerState(String uuid, String target, Integer timeout) {
+        try (Task task = tasks.acquire(uuid, "changing node power state")) {
+            try {
+                task.driver().power().validate(task);
+            } catch (FerrumException e) {
+                throw FerrumException.invalid("Failed to validate power driver interface for node %s. Error: %s", uuid, e.getMessage());
+            }
+            if ((target.equals(States.SOFT_REBOOT) || target.equals(States.SOFT_POWER_OFF))
+                    && !task.driver().power().supportedPowerStates(task).contains(target)) {
+                throw FerrumException.invalid("The requested power state %s is not supported by node %s's power interface %s.",
+                        target, uuid, task.driver().power().name());
+            }
+            task.spawnAfter(() -> Flows.power(task, target, timeout));
+            Map<String, Object> changes = new HashMap<>();
+            changes.put("target_power_state", target.equals(States.REBOOT) || target.equals(States.SOFT_REBOOT)
+                    ? States.POWER_ON : target.equals(States.SOFT_POWER_OFF) ? States.POWER_OFF : target);
+            changes.put("last_error", null);
+            task.save(changes);
+        }
+    }
+
+    /** GET /validate: each interface's validation result. */
+    public Map<String, Map<String, Object>> validateDriverInterfaces(String uuid) {
+        try (Task task = tasks.acquireShared(uuid, "driver interface validation")) {
+            Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+            for (String type : Driver.NON_VENDOR) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                try {
+                    task.driver().get(type).validate(task);
+                    r.put("result", true);
+                } catch (FerrumException e) {
+                    r.put("result", false);
+                    r.put("reason", e.getMessage());
+                } catch (RuntimeException e) {
+                    r.put("result", false);
+                    r.put("reason", "Unexpected exception, traceback saved into log by ferrum conductor service that is running on "
+                            + tasks.host() + ": " + e);
+                }
+                out.put(type, r);
+            }
+            return out;
+        }
+    }
+
+    public void setBootDevice(String uuid, String device, boolean persistent) {
+        try (Task task = tasks.acquire(uuid, "setting boot device")) {
+            task.driver().management().validate(task);
+            if (!task.driver().management().supportedBootDevices(task).contains(device)) {
+                throw FerrumException.invalid("Invalid boot device %s specified.", device);
+            }
+            task.driver().management().setBootDevice(task, device, persistent);
+        }
+    }
+
+    public Map<String, Object> getBootDevice(String uuid) {
+        try (Task task = tasks.acquireShared(uuid, "getting boot device")) {
+            task.driver().management().validate(task);
+            return task.driver().management().getBootDevice(task);
+        }
+    }
+
+    public List<String> getSupportedBootDevices(String uuid) {
+        try (Task task = tasks.acquireShared(uuid, "getting supported boot devices")) {
+            return task.driver().management().supportedBootDevices(task);
+        }
+    }
+
+    private void requireActionable(Task task, String verbOrEvent) {
+        var verb = ProvisionMachine.VERBS.get(verbOrEvent);
+        String event = verb == null ? verbOrEvent : verb.event();
+        if (!ProvisionMachine.actionable(task.provisionState(), event)) {
+            throw FerrumException.invalid("The requested action \"%s\" can not be performed on node \"%s\" while it is in state \"%s\".",
+                    verbOrEvent, task.uuid(), task.provisionState());
+        }
+    }
+
+    /** Ironic refuses most updates while a node is mid-transition (UPDATE_ALLOWED_STATES). */
+    private static void checkUpdateAllowed(Map<String, Object> node, Map<String, Object> changes) {
+        String state = (String) node.get("provision_state");
+        boolean onlyMaintenance = changes.keySet().stream().allMatch(k -> k.startsWith("maintenance") || k.equals("fault"));
+        if (state == null || ProvisionMachine.isStable(state) || States.UPDATE_ALLOWED.contains(state)
+                || Boolean.TRUE.equals(node.get("maintenance")) || onlyMaintenance) {
+            return;
+        }
+        throw new FerrumException(ErrorCode.CONFLICT, "Node " + node.get("uuid")
+                + " can not be updated while a state transition is in progress.");
+    }
+
+    private static FerrumException nodeInMaintenance(String op, String uuid) {
+        return FerrumException.invalid("The %s operation can't be performed on node %s because it's in maintenance mode.", op, uuid);
+    }
+
+    private static FerrumException protectedNode(String uuid) {
+        return new FerrumException(ErrorCode.FORBIDDEN, "Node " + uuid + " is protected and cannot be undeployed, rebuilt or deleted");
     }
 }

@@ -12,6 +12,8 @@ public final class Stores {
     public final ObjectStore chassis;
     public final TraitStore traits;
     public final ConductorStore conductors;
+    public final HistoryStore history;
+    public final BiosStore bios;
 
     public Stores(Database db) {
         this.db = java.util.Objects.requireNonNull(db);
@@ -36,5 +38,7 @@ public final class Stores {
                 "fk_nodes0chassis", v -> "Chassis " + v.get("uuid") + " still has nodes."));
         this.traits = new TraitStore(db);
         this.conductors = new ConductorStore(db);
+        this.history = new HistoryStore(db);
+        this.bios = new BiosStore(db);
     }
 }

@@ -9,6 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.ferrum.drivers.base.DriverInterface;
+import dev.ferrum.drivers.fake.Delay;
+import dev.ferrum.drivers.fake.FakeInterfaces;
+import dev.ferrum.drivers.generic.HardwareInterfaces;
+import dev.ferrum.drivers.noop.NoopInterfaces;
 
 /**
  * Which hardware types and interfaces this deployment enables ({@code enabled_*} options), and the
@@ -18,6 +23,8 @@ public final class DriverFactory {
     private final Map<String, HardwareType> enabled = new LinkedHashMap<>();
     private final Map<String, List<String>> enabledInterfaces = new LinkedHashMap<>();
     private final Map<String, String> configuredDefaults = new LinkedHashMap<>();
+    /** Every interface implementation, by type then name; each is stateless and shared by all nodes. */
+    private final Map<String, Map<String, DriverInterface>> implementations = new LinkedHashMap<>();
 
     public DriverFactory(Config config) {
         Map<String, HardwareType> known = new LinkedHashMap<>();
@@ -50,12 +57,42 @@ public final class DriverFactory {
                 }
             }
         }
+        Map<String, Delay> delays = new LinkedHashMap<>();
+        Options.FAKE_DELAYS.forEach((type, opt) -> delays.put(type, Delay.parse(opt.name(), config.get(opt))));
+        List<DriverInterface> all = new ArrayList<>(FakeInterfaces.all(delays));
+        all.addAll(NoopInterfaces.all());
+        all.addAll(HardwareInterfaces.all());
+        for (DriverInterface i : all) {
+            implementations.computeIfAbsent(i.type(), k -> new LinkedHashMap<>()).put(i.name(), i);
+        }
         if (enabled.isEmpty()) {
             problems.add("[DEFAULT]enabled_hardware_types is empty");
         }
         if (!problems.isEmpty()) {
             throw new ConfigException("Invalid driver configuration: " + String.join("; ", problems));
         }
+    }
+
+    /** The driver of a node: its hardware type and the implementation of each of its X_interface fields. */
+    public Driver driverFor(Map<String, Object> node) {
+        HardwareType h = require((String) node.get("driver"));
+        Map<String, DriverInterface> chosen = new LinkedHashMap<>();
+        for (String type : Options.INTERFACE_TYPES) {
+            Object name = node.get(type + "_interface");
+            String n = name == null ? defaultFor(h, type) : name.toString();
+            DriverInterface impl = implementations.getOrDefault(type, Map.of()).get(n);
+            if (impl == null) {
+                throw FerrumException.invalid("The %s interface '%s' of node %s is not available; enabled: %s.",
+                        type, n, node.get("uuid"), String.join(", ", enabledInterfaces.get(type)));
+            }
+            chosen.put(type, impl);
+        }
+        return new Driver(h, chosen);
+    }
+
+    /** An interface implementation by type and name, if Ferrum has it. */
+    public Optional<DriverInterface> implementation(String type, String name) {
+        return Optional.ofNullable(implementations.getOrDefault(type, Map.of()).get(name));
     }
 
     public List<HardwareType> enabledHardwareTypes() {

@@ -1,5 +1,6 @@
 package dev.ferrum.rpc;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,4 +27,30 @@ public interface ConductorApi {
     Map<String, Object> updatePortgroup(String portgroupUuid, Map<String, Object> changes);
 
     void destroyPortgroup(String portgroupUuid);
+
+    // provisioning, power and management: each validates synchronously and queues the work (202)
+
+    void doNodeDeploy(String nodeUuid, boolean rebuild, Object configdrive, List<Map<String, Object>> deploySteps);
+
+    void doNodeTearDown(String nodeUuid);
+
+    void doNodeClean(String nodeUuid, List<Map<String, Object>> cleanSteps);
+
+    void inspectHardware(String nodeUuid);
+
+    void doNodeRescue(String nodeUuid, String rescuePassword);
+
+    void doNodeUnrescue(String nodeUuid);
+
+    void doProvisioningAction(String nodeUuid, String action);
+
+    void changeNodePowerState(String nodeUuid, String target, Integer timeout);
+
+    Map<String, Map<String, Object>> validateDriverInterfaces(String nodeUuid);
+
+    void setBootDevice(String nodeUuid, String device, boolean persistent);
+
+    Map<String, Object> getBootDevice(String nodeUuid);
+
+    List<String> getSupportedBootDevices(String nodeUuid);
 }

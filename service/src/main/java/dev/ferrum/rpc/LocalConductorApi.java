@@ -1,6 +1,7 @@
 package dev.ferrum.rpc;
 
 import dev.ferrum.conductor.ConductorManager;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -55,5 +56,65 @@ public final class LocalConductorApi implements ConductorApi {
     @Override
     public void destroyPortgroup(String portgroupUuid) {
         manager.destroyPortgroup(portgroupUuid);
+    }
+
+    @Override
+    public void doNodeDeploy(String nodeUuid, boolean rebuild, Object configdrive, List<Map<String, Object>> deploySteps) {
+        manager.doNodeDeploy(nodeUuid, rebuild, configdrive, deploySteps);
+    }
+
+    @Override
+    public void doNodeTearDown(String nodeUuid) {
+        manager.doNodeTearDown(nodeUuid);
+    }
+
+    @Override
+    public void doNodeClean(String nodeUuid, List<Map<String, Object>> cleanSteps) {
+        manager.doNodeClean(nodeUuid, cleanSteps);
+    }
+
+    @Override
+    public void inspectHardware(String nodeUuid) {
+        manager.inspectHardware(nodeUuid);
+    }
+
+    @Override
+    public void doNodeRescue(String nodeUuid, String rescuePassword) {
+        manager.doNodeRescue(nodeUuid, rescuePassword);
+    }
+
+    @Override
+    public void doNodeUnrescue(String nodeUuid) {
+        manager.doNodeUnrescue(nodeUuid);
+    }
+
+    @Override
+    public void doProvisioningAction(String nodeUuid, String action) {
+        manager.doProvisioningAction(nodeUuid, action);
+    }
+
+    @Override
+    public void changeNodePowerState(String nodeUuid, String target, Integer timeout) {
+        manager.changeNodePowerState(nodeUuid, target, timeout);
+    }
+
+    @Override
+    public Map<String, Map<String, Object>> validateDriverInterfaces(String nodeUuid) {
+        return manager.validateDriverInterfaces(nodeUuid);
+    }
+
+    @Override
+    public void setBootDevice(String nodeUuid, String device, boolean persistent) {
+        manager.setBootDevice(nodeUuid, device, persistent);
+    }
+
+    @Override
+    public Map<String, Object> getBootDevice(String nodeUuid) {
+        return manager.getBootDevice(nodeUuid);
+    }
+
+    @Override
+    public List<String> getSupportedBootDevices(String nodeUuid) {
+        return manager.getSupportedBootDevices(nodeUuid);
     }
 }

@@ -38,10 +38,41 @@ public final class Options {
     // [conductor]
     public static final Opt<Integer> HEARTBEAT_INTERVAL = Opt.integer("conductor", "heartbeat_interval", 10, 1, 3600, "Seconds between conductor heartbeats.");
     public static final Opt<Integer> HEARTBEAT_TIMEOUT = Opt.integer("conductor", "heartbeat_timeout", 60, 1, 86400, "Seconds without a heartbeat after which a conductor is dead.");
+    public static final Opt<Integer> WORKERS_POOL_SIZE = Opt.integer("conductor", "workers_pool_size", 100, 3, 100000,
+            "Most background actions (deploys, cleanings, power changes) one conductor runs at once; more answer 503.");
+    public static final Opt<Integer> NODE_LOCKED_RETRY_ATTEMPTS = Opt.integer("conductor", "node_locked_retry_attempts", 3, 0, 1000,
+            "Times a request retries a locked node before answering 409 NodeLocked.");
+    public static final Opt<Integer> NODE_LOCKED_RETRY_INTERVAL = Opt.integer("conductor", "node_locked_retry_interval", 1, 0, 3600,
+            "Seconds between those retries.");
+    public static final Opt<Boolean> AUTOMATED_CLEAN = Opt.bool("conductor", "automated_clean", true,
+            "Clean nodes automatically on provide and after tear down.");
+    public static final Opt<Integer> SYNC_POWER_STATE_INTERVAL = Opt.integer("conductor", "sync_power_state_interval", 60, 0, 86400,
+            "Seconds between power state syncs with the hardware; 0 disables them.");
+    public static final Opt<Boolean> FORCE_POWER_STATE_DURING_SYNC = Opt.bool("conductor", "force_power_state_during_sync", true,
+            "On a mismatch, drive the hardware to the recorded power state instead of recording the hardware's.");
+    public static final Opt<Integer> SYNC_POWER_STATE_WORKERS = Opt.integer("conductor", "sync_power_state_workers", 8, 1, 1000,
+            "Nodes whose power state is synced in parallel.");
+    public static final Opt<Integer> CHECK_PROVISION_STATE_INTERVAL = Opt.integer("conductor", "check_provision_state_interval", 60, 0, 86400,
+            "Seconds between checks for nodes stuck in a wait state past its timeout; 0 disables them.");
+    public static final Opt<Integer> DEPLOY_CALLBACK_TIMEOUT = Opt.integer("conductor", "deploy_callback_timeout", 1800, 0, 86400 * 7,
+            "Seconds a node may wait in wait call-back before its deploy fails; 0 waits forever.");
+    public static final Opt<Integer> CLEAN_CALLBACK_TIMEOUT = Opt.integer("conductor", "clean_callback_timeout", 1800, 0, 86400 * 7,
+            "Seconds a node may wait in clean wait before its cleaning fails; 0 waits forever.");
+    public static final Opt<Integer> INSPECT_WAIT_TIMEOUT = Opt.integer("conductor", "inspect_wait_timeout", 1800, 0, 86400 * 7,
+            "Seconds a node may wait in inspect wait before its inspection fails; 0 waits forever.");
+    public static final Opt<Integer> RESCUE_CALLBACK_TIMEOUT = Opt.integer("conductor", "rescue_callback_timeout", 1800, 0, 86400 * 7,
+            "Seconds a node may wait in rescue wait before its rescue fails; 0 waits forever.");
+    public static final Opt<Boolean> ALLOW_DELETING_AVAILABLE_NODES = Opt.bool("conductor", "allow_deleting_available_nodes", true,
+            "Allow deleting nodes in the available state.");
+    public static final Opt<Boolean> ALLOW_PROVISIONING_IN_MAINTENANCE = Opt.bool("conductor", "allow_provisioning_in_maintenance", true,
+            "Allow provide, clean and rescue on nodes in maintenance mode.");
     public static final Opt<String> CONDUCTOR_GROUP = Opt.str("conductor", "conductor_group", "", "Conductor group this conductor serves.");
 
     // [oslo_middleware]
     public static final Opt<Integer> MAX_REQUEST_BODY_SIZE = Opt.integer("oslo_middleware", "max_request_body_size", 114688, 1, Integer.MAX_VALUE, "Largest request body accepted, in bytes.");
+
+    /** [fake] X_delay: simulated hardware latency of fake-hardware's interfaces, "N" or "A,B" seconds. */
+    public static final Map<String, Opt<String>> FAKE_DELAYS = new LinkedHashMap<>();
 
     /** enabled_X_interfaces and default_X_interface for every interface type. */
     public static final Map<String, Opt<List<String>>> ENABLED_INTERFACES = new LinkedHashMap<>();
@@ -63,6 +94,9 @@ public final class Options {
                 Map.entry("vendor", "fake,ipmitool,no-vendor"));
         for (String t : INTERFACE_TYPES) {
             ENABLED_INTERFACES.put(t, Opt.list("DEFAULT", "enabled_" + t + "_interfaces", enabled.get(t), "Enabled " + t + " interfaces."));
+            if (!t.equals("network")) {
+                FAKE_DELAYS.put(t, Opt.str("fake", t + "_delay", "", "Seconds the fake " + t + " interface takes per operation."));
+            }
             DEFAULT_INTERFACES.put(t, Opt.str("DEFAULT", "default_" + t + "_interface", "", "Default " + t + " interface for new nodes."));
         }
     }
@@ -85,6 +119,7 @@ public final class Options {
         }
         ENABLED_INTERFACES.values().forEach(o -> all.put(o.key(), o));
         DEFAULT_INTERFACES.values().forEach(o -> all.put(o.key(), o));
+        FAKE_DELAYS.values().forEach(o -> all.put(o.key(), o));
         return all;
     }
 }

@@ -1,0 +1,168 @@
+package dev.ferrum.conductor;
+
+import dev.ferrum.common.FerrumException;
+import dev.ferrum.common.States;
+import dev.ferrum.drivers.base.Step;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cleaning (Ironic's conductor/cleaning.py): automated after provide and tear down, manual from manageable
+ * with the operator's steps. The planned steps and the index of the running one live in
+ * driver_internal_info, so a hold or wait resumes where it stopped.
+ */
+final class Cleaning {
+    private static final Logger LOG = LoggerFactory.getLogger(Cleaning.class);
+
+    private Cleaning() {
+    }
+
+    /** Worker part of cleaning; the node is in {@code cleaning}. {@code manualSteps} null means automated. */
+    static void run(Task task, List<Map<String, Object>> manualSteps, boolean automatedCleanDefault) {
+        boolean manual = manualSteps != null;
+        Object nodeSetting = task.node().get("automated_clean");
+        boolean automated = nodeSetting instanceof Boolean b ? b : automatedCleanDefault;
+        if (!manual && !automated) {
+            LOG.info("Automated cleaning is disabled, node {} has been successfully moved to AVAILABLE state.", task.uuid());
+            task.processEvent("done");
+            return;
+        }
+        List<Map<String, Object>> steps;
+        try {
+            task.driver().power().validate(task);
+            task.driver().network().validate(task);
+            steps = manual ? Steps.manualClean(task.driver(), manualSteps) : Steps.automatedClean(task.driver());
+            if (task.driver().deploy().prepareCleaning(task) == Step.Result.WAIT) {
+                saveSteps(task, steps, null);
+                task.processEvent("wait");
+                return;
+            }
+        } catch (RuntimeException e) {
+            fail(task, "Failed to prepare node " + task.uuid() + " for cleaning: " + message(e), false);
+            return;
+        }
+        saveSteps(task, steps, null);
+        continueFrom(task, 0);
+    }
+
+    /** Runs the planned steps from {@code index} on; the node is in {@code cleaning}. */
+    static void continueFrom(Task task, int index) {
+        List<Map<String, Object>> steps = planned(task);
+        for (int i = index; i < steps.size(); i++) {
+            Map<String, Object> step = steps.get(i);
+            saveSteps(task, steps, i);
+            task.save("clean_step", step);
+            Step.Result r;
+            try {
+                r = Steps.execute(task, Step.Kind.CLEAN, step);
+            } catch (RuntimeException e) {
+                fail(task, "Node " + task.uuid() + " failed step " + describe(step) + ": " + message(e), true);
+                return;
+            }
+            if (r == Step.Result.HOLD) {
+                task.processEvent("hold");
+                return;
+            }
+            if (r == Step.Result.WAIT) {
+                task.processEvent("wait");
+                return;
+            }
+        }
+        try {
+            task.driver().deploy().tearDownCleaning(task);
+        } catch (RuntimeException e) {
+            fail(task, "Failed to tear down from cleaning for node " + task.uuid() + ", reason: " + message(e), false);
+            return;
+        }
+        finish(task);
+        LOG.info("Node {} cleaning complete", task.uuid());
+        task.processEvent(isManual(task) ? "manage" : "done");
+    }
+
+    /** Where a node in clean wait continues: after the step it waited in. */
+    static int nextIndex(Task task) {
+        Object i = task.jsonField("driver_internal_info").get("clean_step_index");
+        return i instanceof Number n ? n.intValue() + 1 : 0;
+    }
+
+    /** Abort from clean wait or clean hold: tear down and fail without maintenance. */
+    static void abort(Task task) {
+        Map<String, Object> step = task.jsonField("clean_step");
+        try {
+            task.driver().deploy().tearDownCleaning(task);
+        } catch (RuntimeException e) {
+            LOG.warn("Failed to tear down cleaning of node {} on abort: {}", task.uuid(), e.getMessage());
+        }
+        boolean manual = isManual(task);
+        finish(task);
+        String msg = "Clean operation aborted for node " + task.uuid()
+                + (step.isEmpty() ? "" : "; the last clean step was " + describe(step)) + ".";
+        task.processEvent("abort", manual ? States.MANAGEABLE : null, msg, null);
+    }
+
+    static boolean isManual(Task task) {
+        return States.MANAGEABLE.equals(task.node().get("target_provision_state"));
+    }
+
+    /** Ironic's cleaning error handler: a failed step also puts the node in maintenance with a fault. */
+    static void fail(Task task, String message, boolean stepFailed) {
+        LOG.error(message);
+        boolean manual = isManual(task);
+        Map<String, Object> changes = new HashMap<>();
+        if (stepFailed) {
+            changes.put("maintenance", true);
+            changes.put("fault", "clean failure");
+            if (task.node().get("maintenance_reason") == null) {
+                changes.put("maintenance_reason", message);
+            }
+        }
+        String msg = message;
+        try {
+            task.driver().deploy().tearDownCleaning(task);
+        } catch (RuntimeException e) {
+            msg = message + ". Also failed to tear down cleaning.";
+        }
+        task.save(changes);
+        finish(task);
+        if (States.CLEANING.equals(task.provisionState()) || States.CLEAN_WAIT.equals(task.provisionState())) {
+            task.processEvent("fail", manual ? States.MANAGEABLE : null, msg, null);
+        } else {
+            task.save("last_error", msg);
+        }
+    }
+
+    private static void finish(Task task) {
+        Map<String, Object> info = task.jsonField("driver_internal_info");
+        info.remove("clean_steps");
+        info.remove("clean_step_index");
+        Map<String, Object> changes = new HashMap<>();
+        changes.put("driver_internal_info", info);
+        changes.put("clean_step", Map.of());
+        task.save(changes);
+    }
+
+    private static void saveSteps(Task task, List<Map<String, Object>> steps, Integer index) {
+        Map<String, Object> info = task.jsonField("driver_internal_info");
+        info.put("clean_steps", steps);
+        info.put("clean_step_index", index);
+        task.save("driver_internal_info", info);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> planned(Task task) {
+        Object steps = task.jsonField("driver_internal_info").get("clean_steps");
+        return steps instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+    }
+
+    static String describe(Map<String, Object> step) {
+        return "{'interface': '" + step.get("interface") + "', 'step': '" + step.get("step") + "', 'args': "
+                + step.get("args") + "}";
+    }
+
+    static String message(RuntimeException e) {
+        return e instanceof FerrumException ? e.getMessage() : e.toString();
+    }
+}

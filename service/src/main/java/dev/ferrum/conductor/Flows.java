@@ -1,0 +1,148 @@
+package dev.ferrum.conductor;
+
+import dev.ferrum.common.States;
+import dev.ferrum.db.ObjectStore;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The worker part of the shorter provisioning flows: verify, inspect, adopt, tear down, rescue, power. */
+final class Flows {
+    private static final Logger LOG = LoggerFactory.getLogger(Flows.class);
+
+    private Flows() {
+    }
+
+    /** enroll → verifying → manageable: the BMC credentials work if the power state can be read. */
+    static void verify(Task task) {
+        String power;
+        try {
+            task.driver().power().validate(task);
+            task.driver().management().validate(task);
+            power = task.driver().power().getPowerState(task);
+        } catch (RuntimeException e) {
+            task.processEvent("fail", null, "Failed to get power state for node " + task.uuid() + ". Error: "
+                    + Cleaning.message(e), null);
+            return;
+        }
+        task.save("power_state", power);
+        task.processEvent("done");
+    }
+
+    static void inspect(Task task) {
+        task.save("inspection_started_at", ObjectStore.now());
+        String result;
+        try {
+            result = task.driver().inspect().inspectHardware(task);
+        } catch (RuntimeException e) {
+            Map<String, Object> changes = new HashMap<>();
+            changes.put("inspection_finished_at", null);
+            task.save(changes);
+            task.processEvent("fail", null, "Failed to inspect hardware. Reason: " + Cleaning.message(e), null);
+            return;
+        }
+        if (States.INSPECT_WAIT.equals(result)) {
+            task.processEvent("wait");
+            return;
+        }
+        task.save("inspection_finished_at", ObjectStore.now());
+        task.processEvent("done");
+    }
+
+    static void adopt(Task task) {
+        try {
+            task.driver().power().validate(task);
+            task.driver().deploy().validate(task);
+            task.driver().deploy().takeOver(task);
+        } catch (RuntimeException e) {
+            task.processEvent("fail", null, "Error while attempting to adopt node " + task.uuid() + ": "
+                    + Cleaning.message(e) + ".", null);
+            return;
+        }
+        task.processEvent("done");
+    }
+
+    /** active/failed → deleting → (cleaning): removes the instance, then cleans unless cleaning is off. */
+    static void tearDown(Task task, boolean automatedClean) {
+        try {
+            task.driver().deploy().tearDown(task);
+            task.driver().boot().cleanUpInstance(task);
+            task.driver().deploy().cleanUp(task);
+        } catch (RuntimeException e) {
+            task.processEvent("fail", null, "Failed to tear down. Error: " + Cleaning.message(e), null);
+            return;
+        }
+        Map<String, Object> info = task.jsonField("driver_internal_info");
+        info.remove("deploy_steps");
+        info.remove("deploy_step_index");
+        info.remove("is_whole_disk_image");
+        Map<String, Object> changes = new HashMap<>();
+        changes.put("instance_info", Map.of());
+        changes.put("instance_uuid", null);
+        changes.put("driver_internal_info", info);
+        changes.put("deploy_step", Map.of());
+        task.save(changes);
+        task.processEvent("clean");
+        Cleaning.run(task, null, automatedClean);
+    }
+
+    static void rescue(Task task) {
+        String result;
+        try {
+            result = task.driver().rescue().rescue(task);
+        } catch (RuntimeException e) {
+            task.processEvent("fail", null, "Failed to rescue node " + task.uuid() + ": " + Cleaning.message(e), null);
+            return;
+        }
+        task.processEvent(States.RESCUE_WAIT.equals(result) ? "wait" : "done");
+    }
+
+    static void unrescue(Task task) {
+        try {
+            task.driver().rescue().unrescue(task);
+        } catch (RuntimeException e) {
+            task.processEvent("fail", null, "Failed to unrescue node " + task.uuid() + ": " + Cleaning.message(e), null);
+            return;
+        }
+        Map<String, Object> info = task.jsonField("instance_info");
+        info.remove("rescue_password");
+        info.remove("hashed_rescue_password");
+        task.save("instance_info", info);
+        task.processEvent("done");
+    }
+
+    /** Ironic's node_power_action: drive the node to {@code target}, record the outcome. */
+    static void power(Task task, String target, Integer timeout) {
+        String finalState = switch (target) {
+            case States.REBOOT, States.SOFT_REBOOT, States.POWER_ON -> States.POWER_ON;
+            default -> States.POWER_OFF;
+        };
+        String previous = (String) task.node().get("power_state");
+        Map<String, Object> changes = new HashMap<>();
+        try {
+            boolean alreadyThere = (target.equals(States.POWER_ON) || target.equals(States.POWER_OFF))
+                    && target.equals(task.driver().power().getPowerState(task));
+            if (alreadyThere) {
+                LOG.info("Not going to change node {} power state because current state = requested state = '{}'.",
+                        task.uuid(), target);
+            } else if (target.equals(States.REBOOT)) {
+                task.driver().power().reboot(task, timeout);
+            } else {
+                task.driver().power().setPowerState(task, target, timeout);
+            }
+            changes.put("power_state", finalState);
+            changes.put("last_error", null);
+            if (!finalState.equals(previous)) {
+                task.history("provisioning", "INFO", "Power state changed from " + previous + " to " + finalState);
+            }
+        } catch (RuntimeException e) {
+            String msg = "Failed to change power state to '" + finalState + "' by '" + target + "'. Error: " + Cleaning.message(e);
+            changes.put("last_error", msg);
+            task.history("provisioning", "ERROR", msg);
+            LOG.error("Node {}: {}", task.uuid(), msg);
+        }
+        changes.put("target_power_state", null);
+        task.save(changes);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.ferrum.conductor;
+
+import dev.ferrum.common.ErrorCode;
+import dev.ferrum.common.FerrumException;
+import dev.ferrum.db.Stores;
+import dev.ferrum.drivers.DriverFactory;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Node locks, as Ironic's task manager takes them: an exclusive lock is the node row's {@code reservation}
+ * column set to this conductor's host by a conditional UPDATE, so exactly one conductor (and one task)
+ * changes a node at a time across every process sharing the database. A shared lock only reads.
+ */
+public final class TaskManager {
+    private static final Duration POLL = Duration.ofMillis(50);
+    private final Stores stores;
+    private final DriverFactory drivers;
+    private final Workers workers;
+    private final String host;
+    private final Duration lockWait;
+
+    /**
+     * @param lockWait how long to keep retrying a held lock before answering NodeLocked
+     *                 ({@code node_locked_retry_attempts × node_locked_retry_interval})
+     */
+    public TaskManager(Stores stores, DriverFactory drivers, Workers workers, String host, Duration lockWait) {
+        this.stores = Objects.requireNonNull(stores);
+        this.drivers = Objects.requireNonNull(drivers);
+        this.workers = Objects.requireNonNull(workers);
+        this.host = Objects.requireNonNull(host);
+        this.lockWait = Objects.requireNonNull(lockWait);
+    }
+
+    public Stores stores() {
+        return stores;
+    }
+
+    public DriverFactory drivers() {
+        return drivers;
+    }
+
+    public Workers workers() {
+        return workers;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** Takes the node's exclusive lock, waiting up to the lock wait; 409 NodeLocked if another holder keeps it. */
+    public Task acquire(String nodeUuid, String purpose) {
+        long deadline = System.nanoTime() + lockWait.toNanos();
+        while (true) {
+            if (reserve(nodeUuid)) {
+                Map<String, Object> node = stores.nodes.get("uuid", nodeUuid).orElse(null);
+                if (node == null) {
+                    throw nodeNotFound(nodeUuid);
+                }
+                return new Task(this, node, false, purpose);
+            }
+            Map<String, Object> node = stores.nodes.get("uuid", nodeUuid).orElseThrow(() -> nodeNotFound(nodeUuid));
+            if (System.nanoTime() >= deadline) {
+                throw new FerrumException(ErrorCode.NODE_LOCKED, "Node " + nodeUuid + " is locked by host "
+                        + node.get("reservation") + ", please retry after the current operation is completed.");
+            }
+            try {
+                Thread.sleep(POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FerrumException(ErrorCode.INTERNAL, "Interrupted while waiting for the lock of node " + nodeUuid);
+            }
+        }
+    }
+
+    /** Reads the node without locking it, for actions that do not change it. */
+    public Task acquireShared(String nodeUuid, String purpose) {
+        Map<String, Object> node = stores.nodes.get("uuid", nodeUuid).orElseThrow(() -> nodeNotFound(nodeUuid));
+        return new Task(this, node, true, purpose);
+    }
+
+    private boolean reserve(String nodeUuid) {
+        return stores.db.jdbi().withHandle(h -> h.createUpdate(
+                        "UPDATE nodes SET reservation = ? WHERE uuid = ? AND reservation IS NULL")
+                .bind(0, host).bind(1, nodeUuid).execute()) == 1;
+    }
+
+    void release(String nodeUuid) {
+        stores.db.jdbi().useHandle(h -> h.createUpdate("UPDATE nodes SET reservation = NULL WHERE uuid = ? AND reservation = ?")
+                .bind(0, nodeUuid).bind(1, host).execute());
+    }
+
+    static FerrumException nodeNotFound(String uuid) {
+        return FerrumException.notFound("Node %s could not be found.", uuid);
+    }
+}
