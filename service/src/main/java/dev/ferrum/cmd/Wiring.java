@@ -91,6 +91,11 @@ public final class Wiring implements AutoCloseable {
         return this;
     }
 
+    /** The database of a started service (tests inspect and stage rows through it). */
+    public Database database() {
+        return database;
+    }
+
     public int apiPort() {
         return api.port();
     }

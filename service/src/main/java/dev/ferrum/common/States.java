@@ -39,10 +39,7 @@ public final class States {
     public static final String POWER_ERROR = "error";
 
     /** Every provision state a node can be in (for validating filters). */
-    public static final Set<String> ALL = Set.of(ENROLL, VERIFYING, MANAGEABLE, INSPECTING, INSPECT_WAIT, INSPECT_FAILED,
-            CLEANING, CLEAN_WAIT, CLEAN_FAILED, CLEAN_HOLD, AVAILABLE, DEPLOYING, DEPLOY_WAIT, DEPLOY_FAILED,
-            DEPLOY_HOLD, ACTIVE, DELETING, ERROR, "rebuild", RESCUING, RESCUE_WAIT, RESCUE_FAILED, RESCUE,
-            UNRESCUING, UNRESCUE_FAILED, ADOPTING, ADOPT_FAILED);
+    public static final Set<String> ALL = Set.copyOf(ProvisionMachine.states());
 
     /** Values of a node's fault field. */
     public static final Set<String> FAULTS = Set.of("power failure", "clean failure", "rescue abort failure");

@@ -37,7 +37,7 @@ final class Cleaning {
             steps = manual ? Steps.manualClean(task.driver(), manualSteps) : Steps.automatedClean(task.driver());
             if (task.driver().deploy().prepareCleaning(task) == Step.Result.WAIT) {
                 saveSteps(task, steps, null);
-                task.processEvent("wait");
+                event(task, "wait");
                 return;
             }
         } catch (RuntimeException e) {
@@ -63,11 +63,11 @@ final class Cleaning {
                 return;
             }
             if (r == Step.Result.HOLD) {
-                task.processEvent("hold");
+                event(task, "hold");
                 return;
             }
             if (r == Step.Result.WAIT) {
-                task.processEvent("wait");
+                event(task, "wait");
                 return;
             }
         }
@@ -101,6 +101,11 @@ final class Cleaning {
         String msg = "Clean operation aborted for node " + task.uuid()
                 + (step.isEmpty() ? "" : "; the last clean step was " + describe(step)) + ".";
         task.processEvent("abort", manual ? States.MANAGEABLE : null, msg, null);
+    }
+
+    /** Raises a mid-cleaning event keeping a manual cleaning's target (manageable), as Ironic does. */
+    static void event(Task task, String event) {
+        task.processEvent(event, isManual(task) ? States.MANAGEABLE : null, null, null);
     }
 
     static boolean isManual(Task task) {

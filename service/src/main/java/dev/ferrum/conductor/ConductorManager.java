@@ -362,8 +362,9 @@ public final class ConductorManager {
     /** A held clean or deploy continues with the step after the hold. */
     private void unhold(Task task) {
         boolean cleaning = States.CLEAN_HOLD.equals(task.provisionState());
-        task.processEvent("unhold", null, null, () -> {
-            task.processEvent("resume");
+        String target = cleaning && Cleaning.isManual(task) ? States.MANAGEABLE : null;
+        task.processEvent("unhold", target, null, () -> {
+            task.processEvent("resume", target, null, null);
             if (cleaning) {
                 Cleaning.continueFrom(task, Cleaning.nextIndex(task));
             } else {

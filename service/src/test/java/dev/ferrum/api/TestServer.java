@@ -98,6 +98,10 @@ public final class TestServer implements AutoCloseable {
         return call("PATCH", path, "latest", body, Map.of());
     }
 
+    public Reply put(String path, String body) {
+        return call("PUT", path, "latest", body, Map.of());
+    }
+
     public Reply delete(String path) {
         return call("DELETE", path, "latest", null, Map.of());
     }
@@ -109,6 +113,17 @@ public final class TestServer implements AutoCloseable {
             throw new AssertionError("node create failed: " + r.status() + " " + r.text());
         }
         return r.json();
+    }
+
+    /** Runs a request while another conductor ({@code host}) holds the node's lock. */
+    public Reply lockAndCall(String nodeUuid, String host, java.util.function.Supplier<Reply> call) {
+        var jdbi = wiring.database().jdbi();
+        jdbi.useHandle(h -> h.createUpdate("UPDATE nodes SET reservation = ? WHERE uuid = ?").bind(0, host).bind(1, nodeUuid).execute());
+        try {
+            return call.get();
+        } finally {
+            jdbi.useHandle(h -> h.createUpdate("UPDATE nodes SET reservation = NULL WHERE uuid = ?").bind(0, nodeUuid).execute());
+        }
     }
 
     @Override
