@@ -16,7 +16,7 @@ import java.util.List;
 
 /** Ferrum started the way the README says ({@code bin/ferrum all --config-file …}), as a real process. */
 final class FerrumProcess implements AutoCloseable {
-    private final Process process;
+    private Process process;
     private final Path dir;
     private final int port;
 
@@ -26,12 +26,32 @@ final class FerrumProcess implements AutoCloseable {
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        start(extraConfig);
+    }
+
+    /** Kills the process with SIGKILL (no shutdown hooks run) and starts it again on the same state and port. */
+    void killAndRestart(String extraConfig) {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        start(extraConfig);
+    }
+
+    private void start(String extraConfig) {
+        try {
             Path conf = dir.resolve("ferrum.conf");
             Files.writeString(conf, "[DEFAULT]\nstate_path = " + dir.resolve("var") + "\nhost = e2e-conductor\n"
                     + "[api]\nport = " + port + "\n" + extraConfig);
             process = new ProcessBuilder(repoRoot().resolve("bin/ferrum").toString(), "all", "--config-file", conf.toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("ferrum.log").toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("ferrum.log").toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
