@@ -12,6 +12,7 @@ public final class Stores {
     public final ObjectStore chassis;
     public final TraitStore traits;
     public final ConductorStore conductors;
+    public final ObjectStore deployTemplates;
 
     public Stores(Database db) {
         this.db = java.util.Objects.requireNonNull(db);
@@ -36,5 +37,8 @@ public final class Stores {
                 "fk_nodes0chassis", v -> "Chassis " + v.get("uuid") + " still has nodes."));
         this.traits = new TraitStore(db);
         this.conductors = new ConductorStore(db);
+        this.deployTemplates = new ObjectStore(db, Objects.DEPLOY_TEMPLATE, Map.of(
+                "uniq_deploytemplates0uuid", v -> "A deploy template with UUID " + v.get("uuid") + " already exists.",
+                "uniq_deploytemplates0name", v -> "A deploy template with name " + v.get("name") + " already exists."));
     }
 }
