@@ -21,7 +21,7 @@ import java.util.Set;
 final class DeployTemplatesController {
     private static final ObjectSpec SPEC = Objects.DEPLOY_TEMPLATE;
     private static final String RESOURCE = "deploy_templates";
-    private static final String TOO_OLD = "The API version does not allow deploy templates.";
+    private static final String TOO_OLD = "The API version does not allow deploy templates";
     private final Stores stores;
     private final int maxLimit;
 

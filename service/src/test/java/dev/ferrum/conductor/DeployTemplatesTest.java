@@ -2,16 +2,24 @@ package dev.ferrum.conductor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferrum.api.TestServer;
+import dev.ferrum.cmd.Wiring;
 import dev.ferrum.common.Json;
+import dev.ferrum.common.config.Config;
+import dev.ferrum.db.Database;
 import dev.ferrum.db.Stores;
 import dev.ferrum.testing.AllEngines;
 import dev.ferrum.testing.Engine;
 import dev.ferrum.testing.TestDatabases;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 class DeployTemplatesTest {
 
@@ -67,6 +75,25 @@ class DeployTemplatesTest {
             assertThat(templates.stepsForTraits(List.of("CUSTOM_OTHER"))).isEmpty();
             assertThat(templates.stepsForTraits(Arrays.asList("custom_raid", null))).as("names match exactly, on every engine").isEmpty();
             assertThat(templates.stepsForTraits(List.of("CUSTOM_RAID", "CUSTOM_RAID"))).as("a trait twice, its steps once").hasSize(1);
+        }
+    }
+
+    /** The API stores what the conductor reads: real step args (shown masked), priorities as integers. */
+    @Test
+    void templatesWrittenThroughTheApiKeepTheirSecretsAcrossPatches() throws IOException {
+        Path state = Files.createTempDirectory("ferrum-templates");
+        Map<String, String> conf = Map.of("DEFAULT.state_path", state.toString());
+        try (TestServer server = new TestServer(conf)) {
+            TestServer.Reply r = server.post("/v1/deploy_templates", "{\"name\":\"CUSTOM_BIOS\",\"steps\":[{\"interface\":\"bios\","
+                    + "\"step\":\"apply_configuration\",\"args\":{\"admin_password\":\"s3cret\",\"settings\":[]},\"priority\":\"20\"}]}");
+            assertThat(r.status()).isEqualTo(201);
+            assertThat(r.text()).doesNotContain("s3cret");
+            assertThat(server.patch("/v1/deploy_templates/CUSTOM_BIOS", "[{\"op\":\"add\",\"path\":\"/steps/0/args/mode\",\"value\":\"uefi\"},"
+                    + "{\"op\":\"add\",\"path\":\"/extra/owner\",\"value\":\"ops\"}]").status()).isEqualTo(200);
+        }
+        try (Database db = Wiring.openDatabase(Config.load(List.of(), conf))) {
+            assertThat(new DeployTemplates(new Stores(db)).stepsForTraits(List.of("CUSTOM_BIOS", "CUSTOM_OTHER"))).containsExactly(
+                    step("bios", "apply_configuration", Map.of("admin_password", "s3cret", "settings", List.of(), "mode", "uefi"), 20));
         }
     }
 }
