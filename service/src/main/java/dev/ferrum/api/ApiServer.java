@@ -54,6 +54,8 @@ public final class ApiServer implements AutoCloseable {
             new DriversController(drivers, conductors).routes(r);
             new ConductorsController(conductors, settings.maxLimit()).routes(r);
             new ShardsController(stores).routes(r);
+            new NodeTraitsController(stores, nodes).routes(r);
+            new DeployTemplatesController(stores, settings.maxLimit()).routes(r);
             r.exception(FerrumException.class, (e, ctx) -> {
                 if (e.code().routing()) {
                     routingFault(ctx, e.code().httpStatus(), e.getMessage());

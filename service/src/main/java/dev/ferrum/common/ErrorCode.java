@@ -14,6 +14,8 @@ public enum ErrorCode {
     VERSION_NOT_ACCEPTABLE(406, true),
     /** A URL that does not exist (at this microversion): a routing error. */
     RESOURCE_NOT_FOUND(404, true),
+    /** A method on a URL that does not exist at this microversion: a routing error. */
+    RESOURCE_METHOD_NOT_ALLOWED(405, true),
     CONFLICT(409),
     NODE_LOCKED(409),
     INVALID_STATE(409),

@@ -223,7 +223,7 @@ public final class ConductorManager {
                 task.save("instance_info", info);
             }
             List<Map<String, Object>> requested = deploySteps == null ? List.of() : deploySteps;
-            List<Map<String, Object>> templateSteps = List.of(); // deploy templates: see stepsFromTemplates after merge
+            List<Map<String, Object>> templateSteps = templateSteps(task);
             task.processEvent(event, null, null, () -> Deployments.run(task, templateSteps, requested));
         }
     }
@@ -441,6 +441,29 @@ public final class ConductorManager {
         try (Task task = tasks.acquireShared(uuid, "getting supported boot devices")) {
             return task.driver().management().supportedBootDevices(task);
         }
+    }
+
+    /**
+     * Steps of the deploy templates named by the traits the instance asked for (instance_info.traits), which
+     * must all be traits of the node, as in Ironic.
+     */
+    private List<Map<String, Object>> templateSteps(Task task) {
+        Object requested = task.jsonField("instance_info").get("traits");
+        if (requested == null) {
+            return List.of();
+        }
+        if (!(requested instanceof List<?> list) || !list.stream().allMatch(t -> t instanceof String)) {
+            throw FerrumException.invalid("Error parsing traits from Node %s instance_info field. A list of strings is expected.",
+                    task.uuid());
+        }
+        List<String> traits = list.stream().map(String.class::cast).toList();
+        var nodeTraits = stores.traits.forNodes(List.of(task.uuid())).getOrDefault(task.uuid(), List.of());
+        List<String> missing = traits.stream().filter(t -> !nodeTraits.contains(t)).toList();
+        if (!missing.isEmpty()) {
+            throw FerrumException.invalid("Cannot specify instance traits that are not also node traits. Node %s is missing "
+                    + "traits %s", task.uuid(), String.join(", ", missing));
+        }
+        return new DeployTemplates(stores).stepsForTraits(traits);
     }
 
     private void requireActionable(Task task, String verbOrEvent) {

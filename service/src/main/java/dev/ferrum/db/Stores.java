@@ -14,6 +14,7 @@ public final class Stores {
     public final ConductorStore conductors;
     public final HistoryStore history;
     public final BiosStore bios;
+    public final ObjectStore deployTemplates;
 
     public Stores(Database db) {
         this.db = java.util.Objects.requireNonNull(db);
@@ -40,5 +41,8 @@ public final class Stores {
         this.conductors = new ConductorStore(db);
         this.history = new HistoryStore(db);
         this.bios = new BiosStore(db);
+        this.deployTemplates = new ObjectStore(db, Objects.DEPLOY_TEMPLATE, Map.of(
+                "uniq_deploytemplates0uuid", v -> "A deploy template with UUID " + v.get("uuid") + " already exists.",
+                "uniq_deploytemplates0name", v -> "A deploy template with name " + v.get("name") + " already exists."));
     }
 }

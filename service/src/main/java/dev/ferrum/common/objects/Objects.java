@@ -130,6 +130,17 @@ public final class Objects {
             .list("hostname", "conductor_group", "alive")
             .build();
 
+    /** Deploy templates (API 1.55): named after a trait, the deploy steps a node with that trait runs. */
+    public static final ObjectSpec DEPLOY_TEMPLATE = ObjectSpec.builder("Deploy template", "deploy_templates", 55)
+            .required("uuid", UUID, 55, CREATE)
+            .field("created_at", DATETIME, 55)
+            .field("updated_at", DATETIME, 55)
+            .required("name", STRING, 55, CREATE, PATCH)
+            .required("extra", OBJECT, 55, CREATE, PATCH)
+            .required("steps", LIST, 55, CREATE, PATCH)
+            .list("uuid", "name")
+            .build();
+
     private Objects() {
     }
 }
