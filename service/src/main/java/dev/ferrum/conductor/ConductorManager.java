@@ -19,10 +19,17 @@ import java.util.Set;
 public final class ConductorManager {
     private final Stores stores;
     private final DriverFactory drivers;
+    private final VolumeManager volumes;
 
     public ConductorManager(Stores stores, DriverFactory drivers) {
         this.stores = Objects.requireNonNull(stores);
         this.drivers = Objects.requireNonNull(drivers);
+        this.volumes = new VolumeManager(stores);
+    }
+
+    /** The volume connector and target RPCs. */
+    public VolumeManager volumes() {
+        return volumes;
     }
 
     public Map<String, Object> createNode(Map<String, Object> values) {
@@ -72,6 +79,8 @@ public final class ConductorManager {
             h.createUpdate("DELETE FROM ports WHERE node_uuid = ?").bind(0, uuid).execute();
             h.createUpdate("DELETE FROM portgroups WHERE node_uuid = ?").bind(0, uuid).execute();
             h.createUpdate("DELETE FROM node_traits WHERE node_uuid = ?").bind(0, uuid).execute();
+            h.createUpdate("DELETE FROM volume_connectors WHERE node_uuid = ?").bind(0, uuid).execute();
+            h.createUpdate("DELETE FROM volume_targets WHERE node_uuid = ?").bind(0, uuid).execute();
             stores.nodes.delete(h, uuid);
         });
     }

@@ -12,6 +12,8 @@ public final class Stores {
     public final ObjectStore chassis;
     public final TraitStore traits;
     public final ConductorStore conductors;
+    public final ObjectStore volumeConnectors;
+    public final ObjectStore volumeTargets;
 
     public Stores(Database db) {
         this.db = java.util.Objects.requireNonNull(db);
@@ -36,5 +38,15 @@ public final class Stores {
                 "fk_nodes0chassis", v -> "Chassis " + v.get("uuid") + " still has nodes."));
         this.traits = new TraitStore(db);
         this.conductors = new ConductorStore(db);
+        this.volumeConnectors = new ObjectStore(db, Objects.VOLUME_CONNECTOR, Map.of(
+                "uniq_volumeconnectors0uuid", v -> "A volume connector with UUID " + v.get("uuid") + " already exists.",
+                "uniq_volumeconnectors0type0connector_id", v -> "A volume connector with type " + v.get("type")
+                        + " and connector ID " + v.get("connector_id") + " already exists.",
+                "fk_volumeconnectors0node", v -> "Node " + v.get("node_uuid") + " could not be found."));
+        this.volumeTargets = new ObjectStore(db, Objects.VOLUME_TARGET, Map.of(
+                "uniq_volumetargets0uuid", v -> "A volume target with UUID " + v.get("uuid") + " already exists.",
+                "uniq_volumetargets0node_uuid0boot_index", v -> "A volume target with boot index '" + v.get("boot_index")
+                        + "' for the same node already exists.",
+                "fk_volumetargets0node", v -> "Node " + v.get("node_uuid") + " could not be found."));
     }
 }
