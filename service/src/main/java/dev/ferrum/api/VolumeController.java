@@ -5,6 +5,7 @@ import dev.ferrum.common.FerrumException;
 import dev.ferrum.common.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Set;
 
 /**
  * The volume API (1.32+): {@code /v1/volume} and {@code /v1/nodes/{node}/volume} link to the connector and
@@ -33,7 +34,7 @@ final class VolumeController {
 
     private static void root(Context ctx, String path) {
         requireVersion(ctx);
-        Listing.allowOnly(ctx, java.util.Set.of());
+        Listing.allowOnly(ctx, Set.of());
         String base = Requests.base(ctx);
         ObjectNode out = Json.object();
         out.set("links", Links.of(base, path));
