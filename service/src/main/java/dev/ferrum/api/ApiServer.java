@@ -56,6 +56,9 @@ public final class ApiServer implements AutoCloseable {
             new ShardsController(stores).routes(r);
             new NodeTraitsController(stores, nodes).routes(r);
             new DeployTemplatesController(stores, settings.maxLimit()).routes(r);
+            new VolumeController(nodes).routes(r);
+            VolumeObjectsController.connectors(stores, conductor, nodes, settings.maxLimit()).routes(r);
+            VolumeObjectsController.targets(stores, conductor, nodes, settings.maxLimit()).routes(r);
             r.exception(FerrumException.class, (e, ctx) -> {
                 if (e.code().routing()) {
                     routingFault(ctx, e.code().httpStatus(), e.getMessage());

@@ -72,7 +72,7 @@ public record Listing(int limit, String marker, String sortKey, boolean descendi
         boolean detail = detailEndpoint;
         String d = ctx.queryParam("detail");
         if (d != null) {
-            if (minor < 43) {
+            if (minor < spec.detailParamSince()) {
                 throw FerrumException.invalid("Invalid query parameter ?detail=%s received.", d);
             }
             if (detailEndpoint) {

@@ -50,6 +50,9 @@ final class RootController {
         if (minor >= 23) {
             out.set("portgroups", Links.of(base, "portgroups", ""));
         }
+        if (minor >= 32) {
+            out.set("volume", Links.of(base, "volume", ""));
+        }
         if (minor >= 49) {
             out.set("conductors", Links.of(base, "conductors", ""));
         }

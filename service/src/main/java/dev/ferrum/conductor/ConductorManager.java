@@ -28,16 +28,23 @@ public final class ConductorManager {
     private final DriverFactory drivers;
     private final TaskManager tasks;
     private final Settings settings;
+    private final VolumeManager volumes;
 
     public ConductorManager(Stores stores, DriverFactory drivers, TaskManager tasks, Settings settings) {
         this.stores = Objects.requireNonNull(stores);
         this.drivers = Objects.requireNonNull(drivers);
         this.tasks = Objects.requireNonNull(tasks);
         this.settings = Objects.requireNonNull(settings);
+        this.volumes = new VolumeManager(stores);
     }
 
     public TaskManager tasks() {
         return tasks;
+    }
+
+    /** The volume connector and target RPCs. */
+    public VolumeManager volumes() {
+        return volumes;
     }
 
     public Map<String, Object> createNode(Map<String, Object> values) {
@@ -104,6 +111,8 @@ public final class ConductorManager {
             h.createUpdate("DELETE FROM node_traits WHERE node_uuid = ?").bind(0, uuid).execute();
             h.createUpdate("DELETE FROM bios_settings WHERE node_uuid = ?").bind(0, uuid).execute();
             stores.history.deleteFor(h, uuid);
+            h.createUpdate("DELETE FROM volume_connectors WHERE node_uuid = ?").bind(0, uuid).execute();
+            h.createUpdate("DELETE FROM volume_targets WHERE node_uuid = ?").bind(0, uuid).execute();
             stores.nodes.delete(h, uuid);
         });
     }

@@ -15,6 +15,8 @@ public final class Stores {
     public final HistoryStore history;
     public final BiosStore bios;
     public final ObjectStore deployTemplates;
+    public final ObjectStore volumeConnectors;
+    public final ObjectStore volumeTargets;
 
     public Stores(Database db) {
         this.db = java.util.Objects.requireNonNull(db);
@@ -44,5 +46,15 @@ public final class Stores {
         this.deployTemplates = new ObjectStore(db, Objects.DEPLOY_TEMPLATE, Map.of(
                 "uniq_deploytemplates0uuid", v -> "A deploy template with UUID " + v.get("uuid") + " already exists.",
                 "uniq_deploytemplates0name", v -> "A deploy template with name " + v.get("name") + " already exists."));
+        this.volumeConnectors = new ObjectStore(db, Objects.VOLUME_CONNECTOR, Map.of(
+                "uniq_volumeconnectors0uuid", v -> "A volume connector with UUID " + v.get("uuid") + " already exists.",
+                "uniq_volumeconnectors0type0connector_id", v -> "A volume connector with type " + v.get("type")
+                        + " and connector ID " + v.get("connector_id") + " already exists.",
+                "fk_volumeconnectors0node", v -> "Node " + v.get("node_uuid") + " could not be found."));
+        this.volumeTargets = new ObjectStore(db, Objects.VOLUME_TARGET, Map.of(
+                "uniq_volumetargets0uuid", v -> "A volume target with UUID " + v.get("uuid") + " already exists.",
+                "uniq_volumetargets0node_uuid0boot_index", v -> "A volume target with boot index '" + v.get("boot_index")
+                        + "' for the same node already exists.",
+                "fk_volumetargets0node", v -> "Node " + v.get("node_uuid") + " could not be found."));
     }
 }

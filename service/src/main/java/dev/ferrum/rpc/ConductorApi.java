@@ -53,4 +53,20 @@ public interface ConductorApi {
     Map<String, Object> getBootDevice(String nodeUuid);
 
     List<String> getSupportedBootDevices(String nodeUuid);
+
+    Map<String, Object> createVolumeConnector(Map<String, Object> values);
+
+    /** Only while the connector's node is powered off. */
+    Map<String, Object> updateVolumeConnector(String connectorUuid, Map<String, Object> changes);
+
+    /** Only while the connector's node is powered off. */
+    void destroyVolumeConnector(String connectorUuid);
+
+    Map<String, Object> createVolumeTarget(Map<String, Object> values);
+
+    /** Only while the target's node is powered off. */
+    Map<String, Object> updateVolumeTarget(String targetUuid, Map<String, Object> changes);
+
+    /** Only while the target's node is powered off. */
+    void destroyVolumeTarget(String targetUuid);
 }

@@ -117,4 +117,34 @@ public final class LocalConductorApi implements ConductorApi {
     public List<String> getSupportedBootDevices(String nodeUuid) {
         return manager.getSupportedBootDevices(nodeUuid);
     }
+
+    @Override
+    public Map<String, Object> createVolumeConnector(Map<String, Object> values) {
+        return manager.volumes().createVolumeConnector(values);
+    }
+
+    @Override
+    public Map<String, Object> updateVolumeConnector(String connectorUuid, Map<String, Object> changes) {
+        return manager.volumes().updateVolumeConnector(connectorUuid, changes);
+    }
+
+    @Override
+    public void destroyVolumeConnector(String connectorUuid) {
+        manager.volumes().destroyVolumeConnector(connectorUuid);
+    }
+
+    @Override
+    public Map<String, Object> createVolumeTarget(Map<String, Object> values) {
+        return manager.volumes().createVolumeTarget(values);
+    }
+
+    @Override
+    public Map<String, Object> updateVolumeTarget(String targetUuid, Map<String, Object> changes) {
+        return manager.volumes().updateVolumeTarget(targetUuid, changes);
+    }
+
+    @Override
+    public void destroyVolumeTarget(String targetUuid) {
+        manager.volumes().destroyVolumeTarget(targetUuid);
+    }
 }

@@ -15,10 +15,12 @@ public final class ObjectSpec {
     private final List<String> listFields;
     private final int since;
     private final Map<String, Object> defaults;
+    private final int detailParamSince;
 
     private ObjectSpec(String kind, String table, int since, Map<String, Field> fields, List<String> listFields,
-                       Map<String, Object> defaults) {
+                       Map<String, Object> defaults, int detailParamSince) {
         this.defaults = Collections.unmodifiableMap(defaults);
+        this.detailParamSince = detailParamSince;
         this.kind = kind;
         this.table = table;
         this.since = since;
@@ -38,6 +40,11 @@ public final class ObjectSpec {
     /** Microversion at which the object's endpoints appear. */
     public int since() {
         return since;
+    }
+
+    /** Microversion from which the object's list takes {@code ?detail=}: 1.43 for the older objects. */
+    public int detailParamSince() {
+        return detailParamSince;
     }
 
     public Map<String, Field> fields() {
@@ -97,6 +104,7 @@ public final class ObjectSpec {
         private final Map<String, Field> fields = new LinkedHashMap<>();
         private final List<String> listFields = new ArrayList<>();
         private final Map<String, Object> defaults = new LinkedHashMap<>();
+        private int detailParamSince = 43;
 
         private Builder(String kind, String table, int since) {
             this.kind = kind;
@@ -131,13 +139,19 @@ public final class ObjectSpec {
             return this;
         }
 
+        /** For objects whose list took {@code ?detail=} before 1.43. */
+        Builder detailParamFrom(int version) {
+            detailParamSince = version;
+            return this;
+        }
+
         Builder list(String... names) {
             listFields.addAll(List.of(names));
             return this;
         }
 
         ObjectSpec build() {
-            return new ObjectSpec(kind, table, since, fields, listFields, defaults);
+            return new ObjectSpec(kind, table, since, fields, listFields, defaults, detailParamSince);
         }
 
         private Builder add(Field f) {

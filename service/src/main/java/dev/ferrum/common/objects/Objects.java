@@ -4,6 +4,7 @@ import static dev.ferrum.common.objects.Field.Access.CREATE;
 import static dev.ferrum.common.objects.Field.Access.PATCH;
 import static dev.ferrum.common.objects.FieldType.BOOLEAN;
 import static dev.ferrum.common.objects.FieldType.DATETIME;
+import static dev.ferrum.common.objects.FieldType.INTEGER;
 import static dev.ferrum.common.objects.FieldType.LIST;
 import static dev.ferrum.common.objects.FieldType.OBJECT;
 import static dev.ferrum.common.objects.FieldType.STRING;
@@ -109,6 +110,34 @@ public final class Objects {
             .writableFrom("properties", 26)
             .defaultTo("standalone_ports_supported", true)
             .list("uuid", "address", "name")
+            .build();
+
+    /** Volume connectors (API 1.32+): how a node attaches to remote storage. {@code type} is free text, as in Ironic. */
+    public static final ObjectSpec VOLUME_CONNECTOR = ObjectSpec.builder("Volume connector", "volume_connectors", 32)
+            .required("uuid", UUID, 32, CREATE)
+            .required("node_uuid", UUID, 32, CREATE, PATCH)
+            .required("type", STRING, 32, CREATE, PATCH)
+            .required("connector_id", STRING, 32, CREATE, PATCH)
+            .required("extra", OBJECT, 32, CREATE, PATCH)
+            .field("created_at", DATETIME, 32)
+            .field("updated_at", DATETIME, 32)
+            .detailParamFrom(32)
+            .list("uuid", "node_uuid", "type", "connector_id")
+            .build();
+
+    /** Volume targets (API 1.32+): the remote volumes a node boots from or uses. */
+    public static final ObjectSpec VOLUME_TARGET = ObjectSpec.builder("Volume target", "volume_targets", 32)
+            .required("uuid", UUID, 32, CREATE)
+            .required("node_uuid", UUID, 32, CREATE, PATCH)
+            .required("volume_type", STRING, 32, CREATE, PATCH)
+            .required("properties", OBJECT, 32, CREATE, PATCH)
+            .required("boot_index", INTEGER, 32, CREATE, PATCH)
+            .required("volume_id", STRING, 32, CREATE, PATCH)
+            .required("extra", OBJECT, 32, CREATE, PATCH)
+            .field("created_at", DATETIME, 32)
+            .field("updated_at", DATETIME, 32)
+            .detailParamFrom(32)
+            .list("uuid", "node_uuid", "volume_type", "boot_index", "volume_id")
             .build();
 
     public static final ObjectSpec CHASSIS = ObjectSpec.builder("Chassis", "chassis", 1)
