@@ -35,7 +35,7 @@ public final class ConductorManager {
         this.drivers = Objects.requireNonNull(drivers);
         this.tasks = Objects.requireNonNull(tasks);
         this.settings = Objects.requireNonNull(settings);
-        this.volumes = new VolumeManager(stores);
+        this.volumes = new VolumeManager(stores, tasks);
     }
 
     public TaskManager tasks() {

@@ -17,7 +17,10 @@ import java.util.Objects;
 public final class VolumeManager {
     private final Stores stores;
 
-    public VolumeManager(Stores stores) {
+    private final TaskManager tasks;
+
+    public VolumeManager(Stores stores, TaskManager tasks) {
+        this.tasks = tasks;
         this.stores = Objects.requireNonNull(stores);
     }
 
@@ -60,26 +63,28 @@ public final class VolumeManager {
         Map<String, Object> merged = new LinkedHashMap<>(current);
         merged.putAll(changes);
         // Ironic checks the node the object belongs to after the change, not the one it leaves.
-        Map<String, Object> node = node(merged.get("node_uuid"));
-        // conductor: take the node lock once TaskManager lands
-        requirePoweredOff(node, action);
-        if (changes.isEmpty()) {
-            return current;
+        node(merged.get("node_uuid"));
+        try (Task task = tasks.acquire((String) merged.get("node_uuid"), action)) {
+            requirePoweredOff(task.node(), action);
+            if (changes.isEmpty()) {
+                return current;
+            }
+            Map<String, Object> write = new LinkedHashMap<>(changes);
+            if (uniqueKey.stream().anyMatch(changes::containsKey)) {
+                uniqueKey.forEach(k -> write.put(k, merged.get(k)));
+            }
+            return store.update(uuid, write).orElseThrow(() -> notFound(store, uuid));
         }
-        Map<String, Object> write = new LinkedHashMap<>(changes);
-        if (uniqueKey.stream().anyMatch(changes::containsKey)) {
-            uniqueKey.forEach(k -> write.put(k, merged.get(k)));
-        }
-        return store.update(uuid, write).orElseThrow(() -> notFound(store, uuid));
     }
 
     private void destroy(ObjectStore store, String uuid, String action) {
         Map<String, Object> current = find(store, uuid);
-        Map<String, Object> node = node(current.get("node_uuid"));
-        // conductor: take the node lock once TaskManager lands
-        requirePoweredOff(node, action);
-        if (!store.delete(uuid)) {
-            throw notFound(store, uuid);
+        node(current.get("node_uuid"));
+        try (Task task = tasks.acquire((String) current.get("node_uuid"), action)) {
+            requirePoweredOff(task.node(), action);
+            if (!store.delete(uuid)) {
+                throw notFound(store, uuid);
+            }
         }
     }
 

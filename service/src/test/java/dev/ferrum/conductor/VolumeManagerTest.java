@@ -67,7 +67,9 @@ class VolumeManagerTest {
     void changesAndRemovalsNeedThePoweredOffNodeTheObjectEndsUpOn(Engine engine) {
         try (TestDatabases t = TestDatabases.fresh(engine)) {
             Stores stores = t.stores();
-            VolumeManager volumes = new VolumeManager(stores);
+            DriverFactory drivers = new DriverFactory(Config.load(List.of(), Map.of()));
+            VolumeManager volumes = new VolumeManager(stores, new TaskManager(stores, drivers, new Workers(3), "test-host",
+                    java.time.Duration.ZERO));
             String on = node(stores, States.POWER_ON);
             String off = node(stores, States.POWER_OFF);
             String unknown = node(stores, null);
