@@ -53,6 +53,7 @@ public final class ApiServer implements AutoCloseable {
             new DriversController(drivers, conductors).routes(r);
             new ConductorsController(conductors, settings.maxLimit()).routes(r);
             new ShardsController(stores).routes(r);
+            new AllocationsController(stores, conductor, nodes, settings.maxLimit()).routes(r);
             r.exception(FerrumException.class, (e, ctx) -> {
                 if (e.code().routing()) {
                     routingFault(ctx, e.code().httpStatus(), e.getMessage());

@@ -6,6 +6,7 @@ import dev.ferrum.api.HttpBasicAuth;
 import dev.ferrum.common.config.Config;
 import dev.ferrum.common.config.ConfigException;
 import dev.ferrum.common.config.Options;
+import dev.ferrum.conductor.Allocations;
 import dev.ferrum.conductor.ConductorManager;
 import dev.ferrum.conductor.ConductorService;
 import dev.ferrum.db.Database;
@@ -65,7 +66,9 @@ public final class Wiring implements AutoCloseable {
         conductor.start();
         track(conductor);
         Conductors conductors = new Conductors(stores.conductors, Duration.ofSeconds(config.get(Options.HEARTBEAT_TIMEOUT)));
-        var rpc = new LocalConductorApi(new ConductorManager(stores, drivers));
+        Allocations allocations = track(new Allocations(stores));
+        var rpc = new LocalConductorApi(new ConductorManager(stores, drivers, allocations));
+        allocations.resumeUnfinished();
         api = track(new ApiServer(new ApiServer.Settings(config.get(Options.API_HOST_IP), config.get(Options.API_PORT),
                 config.get(Options.API_MAX_LIMIT), config.get(Options.MAX_REQUEST_BODY_SIZE),
                 config.get(Options.API_PUBLIC_ENDPOINT), config.get(Options.DEFAULT_RESOURCE_CLASS),

@@ -17,12 +17,21 @@ import java.util.Set;
 
 /** The conductor's RPC methods, one per action (Ironic's ConductorManager). */
 public final class ConductorManager {
+    /** States in which a node's instance_uuid may be removed, taking its allocation along (unless in maintenance). */
+    private static final List<String> INSTANCE_REMOVAL_STATES = List.of(States.ENROLL, States.INSPECTING, States.INSPECT_WAIT,
+            States.MANAGEABLE, States.AVAILABLE);
     private final Stores stores;
     private final DriverFactory drivers;
+    private final Allocations allocations;
 
     public ConductorManager(Stores stores, DriverFactory drivers) {
+        this(stores, drivers, new Allocations(stores));
+    }
+
+    public ConductorManager(Stores stores, DriverFactory drivers, Allocations allocations) {
         this.stores = Objects.requireNonNull(stores);
         this.drivers = Objects.requireNonNull(drivers);
+        this.allocations = Objects.requireNonNull(allocations);
     }
 
     public Map<String, Object> createNode(Map<String, Object> values) {
@@ -49,6 +58,9 @@ public final class ConductorManager {
                 }
             }
         }
+        if (changes.containsKey("instance_uuid") && changes.get("instance_uuid") == null && node.get("allocation_uuid") != null) {
+            releaseAllocation(node);
+        }
         return stores.nodes.update(uuid, toWrite).orElseThrow(() -> nodeNotFound(uuid));
     }
 
@@ -69,11 +81,31 @@ public final class ConductorManager {
                     + state + "\". Valid provision states to perform deletion are: " + String.join(", ", States.DELETE_ALLOWED.stream().sorted().toList()));
         }
         stores.db.jdbi().useTransaction(h -> {
+            stores.nodeAllocations.deleteForNode(h, uuid);
             h.createUpdate("DELETE FROM ports WHERE node_uuid = ?").bind(0, uuid).execute();
             h.createUpdate("DELETE FROM portgroups WHERE node_uuid = ?").bind(0, uuid).execute();
             h.createUpdate("DELETE FROM node_traits WHERE node_uuid = ?").bind(0, uuid).execute();
             stores.nodes.delete(h, uuid);
         });
+    }
+
+    /** A new allocation: matched in the background, or backfilled now when {@code node_uuid} is given. */
+    public Map<String, Object> createAllocation(Map<String, Object> values) {
+        return allocations.create(values);
+    }
+
+    public void destroyAllocation(String uuid) {
+        allocations.destroy(uuid);
+    }
+
+    /** Removing a node's instance_uuid removes its allocation too, as in Ironic. */
+    private void releaseAllocation(Map<String, Object> node) {
+        if (!Boolean.TRUE.equals(node.get("maintenance")) && !INSTANCE_REMOVAL_STATES.contains(node.get("provision_state"))) {
+            throw new FerrumException(ErrorCode.INVALID_STATE, "Node " + node.get("uuid") + " with an allocation can not have "
+                    + "instance_uuid removed unless it is in one of allowed (" + String.join(", ", INSTANCE_REMOVAL_STATES)
+                    + ") states or in maintenance mode.");
+        }
+        stores.nodeAllocations.destroy((String) node.get("allocation_uuid"));
     }
 
     public Map<String, Object> createPort(Map<String, Object> values) {

@@ -12,6 +12,9 @@ public final class Stores {
     public final ObjectStore chassis;
     public final TraitStore traits;
     public final ConductorStore conductors;
+    public final ObjectStore allocations;
+    /** Writes that change an allocation and its node together. */
+    public final NodeAllocationStore nodeAllocations;
 
     public Stores(Database db) {
         this.db = java.util.Objects.requireNonNull(db);
@@ -36,5 +39,10 @@ public final class Stores {
                 "fk_nodes0chassis", v -> "Chassis " + v.get("uuid") + " still has nodes."));
         this.traits = new TraitStore(db);
         this.conductors = new ConductorStore(db);
+        this.allocations = new ObjectStore(db, Objects.ALLOCATION, Map.of(
+                "uniq_allocations0uuid", v -> "An allocation with UUID " + v.get("uuid") + " already exists.",
+                "uniq_allocations0name", v -> "An allocation with name " + v.get("name") + " already exists.",
+                "fk_allocations0node", v -> "Node " + v.get("node_uuid") + " could not be found."));
+        this.nodeAllocations = new NodeAllocationStore(db, allocations, nodes);
     }
 }

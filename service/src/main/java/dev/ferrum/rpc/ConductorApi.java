@@ -26,4 +26,13 @@ public interface ConductorApi {
     Map<String, Object> updatePortgroup(String portgroupUuid, Map<String, Object> changes);
 
     void destroyPortgroup(String portgroupUuid);
+
+    /**
+     * Stores an allocation. Without {@code node_uuid} it is returned in state {@code allocating} and matched
+     * to a node in the background; with it, the node is backfilled at once.
+     */
+    Map<String, Object> createAllocation(Map<String, Object> values);
+
+    /** Deletes an allocation and frees its node. */
+    void destroyAllocation(String allocationUuid);
 }

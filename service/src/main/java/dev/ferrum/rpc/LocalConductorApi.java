@@ -56,4 +56,14 @@ public final class LocalConductorApi implements ConductorApi {
     public void destroyPortgroup(String portgroupUuid) {
         manager.destroyPortgroup(portgroupUuid);
     }
+
+    @Override
+    public Map<String, Object> createAllocation(Map<String, Object> values) {
+        return manager.createAllocation(values);
+    }
+
+    @Override
+    public void destroyAllocation(String allocationUuid) {
+        manager.destroyAllocation(allocationUuid);
+    }
 }
