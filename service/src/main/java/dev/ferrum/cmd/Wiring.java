@@ -29,6 +29,7 @@ public final class Wiring implements AutoCloseable {
     private final Config config;
     private Database database;
     private ApiServer api;
+    private Stores stores;
 
     public Wiring(Config config) {
         this.config = config;
@@ -59,7 +60,7 @@ public final class Wiring implements AutoCloseable {
         DriverFactory drivers = new DriverFactory(config);
         database = track(openDatabase(config));
         database.upgrade();
-        Stores stores = new Stores(database);
+        stores = new Stores(database);
         ConductorService conductor = new ConductorService(stores.conductors, hostname(), config.get(Options.CONDUCTOR_GROUP),
                 drivers.enabledHardwareTypes().stream().map(HardwareType::name).toList(),
                 Duration.ofSeconds(config.get(Options.HEARTBEAT_INTERVAL)));
@@ -79,6 +80,11 @@ public final class Wiring implements AutoCloseable {
 
     public int apiPort() {
         return api.port();
+    }
+
+    /** The stores of the running process (for tests that set up state the API cannot, e.g. provision states). */
+    public Stores stores() {
+        return stores;
     }
 
     private HttpBasicAuth auth() {

@@ -6,11 +6,13 @@ import dev.ferrum.common.ErrorCode;
 import dev.ferrum.common.FerrumException;
 import dev.ferrum.common.Json;
 import dev.ferrum.common.States;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 
@@ -41,6 +43,7 @@ public final class NodeAllocationStore {
         }
     }
 
+    private static final int DEADLOCK_RETRIES = 5;
     private final Database db;
     private final ObjectStore allocations;
     private final ObjectStore nodes;
@@ -80,10 +83,12 @@ public final class NodeAllocationStore {
             binds.add(traits.size());
         }
         try {
-            return db.jdbi().inTransaction(h -> {
-                int claimed = h.createUpdate("UPDATE allocations SET node_uuid = ?, state = ?, last_error = NULL, updated_at = ?"
+            return retryingDeadlocks(() -> db.jdbi().inTransaction(h -> {
+                // The allocation row first (the lock order everywhere), without node_uuid yet: setting a foreign key
+                // share-locks the node, and two allocations share-locking one node before updating it deadlock.
+                int claimed = h.createUpdate("UPDATE allocations SET state = ?, last_error = NULL, updated_at = ?"
                                 + " WHERE uuid = ? AND state = ?")
-                        .bind(0, nodeUuid).bind(1, States.ACTIVE).bind(2, ObjectStore.now()).bind(3, uuid).bind(4, "allocating")
+                        .bind(0, States.ACTIVE).bind(1, ObjectStore.now()).bind(2, uuid).bind(3, "allocating")
                         .execute();
                 if (claimed == 0) {
                     throw new Abort(Reservation.ALLOCATION_GONE);
@@ -99,9 +104,10 @@ public final class NodeAllocationStore {
                             .bind(0, nodeUuid).mapTo(Integer.class).one() > 0;
                     throw new Abort(locked ? Reservation.LOCKED : Reservation.UNAVAILABLE);
                 }
+                h.createUpdate("UPDATE allocations SET node_uuid = ? WHERE uuid = ?").bind(0, nodeUuid).bind(1, uuid).execute();
                 setInstanceTraits(h, nodeUuid, allocation);
                 return Reservation.RESERVED;
-            });
+            }));
         } catch (Abort a) {
             return (Reservation) a.outcome;
         }
@@ -113,9 +119,11 @@ public final class NodeAllocationStore {
      */
     public Map<String, Object> backfill(Map<String, Object> values, String nodeUuid) {
         String uuid = (String) values.get("uuid");
+        Map<String, Object> unlinked = new java.util.HashMap<>(values);
+        unlinked.put("node_uuid", null); // linked after the node is locked, as in reserve()
         try {
-            return db.jdbi().inTransaction(h -> {
-                Map<String, Object> row = allocations.insert(h, values);
+            return retryingDeadlocks(() -> db.jdbi().inTransaction(h -> {
+                allocations.insert(h, unlinked);
                 int linked;
                 try {
                     linked = h.createUpdate("UPDATE nodes SET allocation_uuid = ?, instance_uuid = ?, updated_at = ?"
@@ -128,9 +136,10 @@ public final class NodeAllocationStore {
                 if (linked == 0) {
                     throw new Abort(nodes.get(h, "uuid", nodeUuid).orElse(null));
                 }
+                h.createUpdate("UPDATE allocations SET node_uuid = ? WHERE uuid = ?").bind(0, nodeUuid).bind(1, uuid).execute();
                 setInstanceTraits(h, nodeUuid, values);
-                return row;
-            });
+                return allocations.get(h, "uuid", uuid).orElseThrow();
+            }));
         } catch (Abort a) {
             @SuppressWarnings("unchecked")
             Map<String, Object> node = (Map<String, Object>) a.outcome;
@@ -151,7 +160,7 @@ public final class NodeAllocationStore {
      * allocation set it. Returns false if the allocation did not exist.
      */
     public boolean destroy(String allocationUuid) {
-        return db.jdbi().inTransaction(h -> {
+        return retryingDeadlocks(() -> db.jdbi().inTransaction(h -> {
             boolean exists = h.createQuery("SELECT uuid FROM allocations WHERE uuid = ? FOR UPDATE").bind(0, allocationUuid)
                     .mapTo(String.class).findFirst().isPresent();
             if (!exists) {
@@ -159,7 +168,7 @@ public final class NodeAllocationStore {
             }
             freeNode(h, allocationUuid);
             return allocations.delete(h, allocationUuid);
-        });
+        }));
     }
 
     /** Within a node deletion's transaction: deletes the allocations of the node before the node goes. */
@@ -176,6 +185,29 @@ public final class NodeAllocationStore {
     public List<String> unfinished() {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT uuid FROM allocations WHERE state = ? ORDER BY id")
                 .bind(0, "allocating").mapTo(String.class).list());
+    }
+
+    /** Reruns a transaction the database chose as a deadlock victim (as Ironic's retry_on_deadlock). */
+    private static <T> T retryingDeadlocks(Supplier<T> transaction) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.get();
+            } catch (JdbiException e) {
+                if (attempt >= DEADLOCK_RETRIES || !isDeadlock(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isDeadlock(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void freeNode(Handle h, String allocationUuid) {
@@ -214,9 +246,9 @@ public final class NodeAllocationStore {
             return new FerrumException(ErrorCode.NODE_LOCKED, "Node " + nodeUuid + " is locked by host " + node.get("reservation")
                     + ", please retry after the current operation is completed.");
         }
-        if (node.get("allocation_uuid") != null) {
-            return FerrumException.conflict("Node %s already has allocation %s.", nodeUuid, node.get("allocation_uuid"));
+        if (node.get("instance_uuid") != null) {
+            return FerrumException.conflict("Node %s is associated with instance %s.", nodeUuid, node.get("instance_uuid"));
         }
-        return FerrumException.conflict("Node %s is associated with instance %s.", nodeUuid, node.get("instance_uuid"));
+        return FerrumException.conflict("Node %s already has allocation %s.", nodeUuid, node.get("allocation_uuid"));
     }
 }
