@@ -133,6 +133,9 @@ final class AllocationsController {
             nodeIdent = ((ObjectNode) body).remove("node");
         }
         Map<String, Object> values = Inputs.forCreate(SPEC, body, minor);
+        for (String listOrObject : List.of("traits", "candidate_nodes", "extra")) {
+            values.remove(listOrObject, null); // null means empty, as in Ironic
+        }
         checkTraits(values.get("traits"));
         List<String> candidates = strings("candidate_nodes", values.get("candidate_nodes"));
         if (values.get("name") instanceof String name && !name.isEmpty() && !Inputs.isLogicalName(name)) {

@@ -136,7 +136,8 @@ public final class NodeAllocationStore {
                 if (linked == 0) {
                     throw new Abort(nodes.get(h, "uuid", nodeUuid).orElse(null));
                 }
-                h.createUpdate("UPDATE allocations SET node_uuid = ? WHERE uuid = ?").bind(0, nodeUuid).bind(1, uuid).execute();
+                h.createUpdate("UPDATE allocations SET node_uuid = ?, updated_at = ? WHERE uuid = ?")
+                        .bind(0, nodeUuid).bind(1, ObjectStore.now()).bind(2, uuid).execute();
                 setInstanceTraits(h, nodeUuid, values);
                 return allocations.get(h, "uuid", uuid).orElseThrow();
             }));

@@ -101,6 +101,16 @@ class AllocationsApiTest {
     }
 
     @Test
+    void nullListsAndExtraMeanEmptyAsInIronic() {
+        JsonNode a = create("{\"resource_class\":\"nulls\",\"traits\":null,\"candidate_nodes\":null,\"extra\":null,\"name\":null}");
+        assertThat(a.get("traits").isArray()).isTrue();
+        assertThat(a.get("candidate_nodes").isArray()).isTrue();
+        assertThat(a.get("extra").isObject()).isTrue();
+        assertThat(a.get("name").isNull()).isTrue();
+        settled(a.get("uuid").asText());
+    }
+
+    @Test
     void candidatesAreGivenByNameOrUuidAndStoredAsUuids() {
         String a = node("cand-a", "cand");
         String b = node("cand-b", "cand");
