@@ -1,6 +1,8 @@
 -- Allocations (API 1.52): a request for a node of a resource class with traits, matched by a conductor.
--- As elsewhere, references are by UUID: allocations.node_uuid names the node it got, and
--- nodes.allocation_uuid (already in V1) points back; both are foreign keys.
+-- As elsewhere, references are by UUID: allocations.node_uuid names the node it got (a foreign key), and
+-- nodes.allocation_uuid (already in V1) points back. The back pointer is indexed but not a foreign key:
+-- only NodeAllocationStore writes it, always in the transaction that creates or deletes the allocation,
+-- and nodes stay insertable with any stored value (as the storage tests do).
 
 CREATE TABLE allocations (
     id ${id},
@@ -24,4 +26,3 @@ CREATE INDEX allocations_node_uuid_idx ON allocations (node_uuid);
 CREATE INDEX allocations_state_idx ON allocations (state);
 
 CREATE INDEX nodes_allocation_uuid_idx ON nodes (allocation_uuid);
-ALTER TABLE nodes ADD CONSTRAINT fk_nodes0allocation FOREIGN KEY (allocation_uuid) REFERENCES allocations (uuid);
