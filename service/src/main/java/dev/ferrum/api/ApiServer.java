@@ -59,6 +59,7 @@ public final class ApiServer implements AutoCloseable {
             new VolumeController(nodes).routes(r);
             VolumeObjectsController.connectors(stores, conductor, nodes, settings.maxLimit()).routes(r);
             VolumeObjectsController.targets(stores, conductor, nodes, settings.maxLimit()).routes(r);
+            new AllocationsController(stores, conductor, nodes, settings.maxLimit()).routes(r);
             r.exception(FerrumException.class, (e, ctx) -> {
                 if (e.code().routing()) {
                     routingFault(ctx, e.code().httpStatus(), e.getMessage());

@@ -176,6 +176,7 @@ final class NodesController {
         });
         Map<String, Object> changes = JsonPatches.apply(Objects.NODE, doc, Requests.body(ctx), minor, Set.of("driver"));
         checkValues(changes);
+        checkAllocationOwner(node, changes);
         if (changes.containsKey("driver") || changes.containsKey("conductor_group")) {
             requireConductor((String) changes.getOrDefault("driver", node.get("driver")),
                     (String) changes.getOrDefault("conductor_group", node.get("conductor_group")));
@@ -210,6 +211,16 @@ final class NodesController {
         if (!conductors.ring().serves(driver, g)) {
             throw FerrumException.invalid("No valid host was found. Reason: No conductor service registered which supports "
                     + "driver %s for conductor group \"%s\".", driver, g);
+        }
+    }
+
+    /** As Ironic: a node given to an allocation of some project keeps its owner while the allocation lasts. */
+    private void checkAllocationOwner(Map<String, Object> node, Map<String, Object> changes) {
+        Object allocation = node.get("allocation_uuid");
+        if (changes.containsKey("owner") && allocation != null
+                && stores.allocations.get("uuid", allocation).map(a -> a.get("owner") != null).orElse(false)) {
+            throw FerrumException.conflict("Cannot update owner of node \"%s\" while it is allocated to an allocation with an owner.",
+                    node.get("uuid"));
         }
     }
 

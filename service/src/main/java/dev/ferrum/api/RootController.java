@@ -56,6 +56,9 @@ final class RootController {
         if (minor >= 49) {
             out.set("conductors", Links.of(base, "conductors", ""));
         }
+        if (minor >= 52) {
+            out.set("allocations", Links.of(base, "allocations", ""));
+        }
         if (minor >= 82) {
             out.set("shards", Links.of(base, "shards", ""));
         }

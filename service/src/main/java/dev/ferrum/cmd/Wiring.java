@@ -6,6 +6,7 @@ import dev.ferrum.api.HttpBasicAuth;
 import dev.ferrum.common.config.Config;
 import dev.ferrum.common.config.ConfigException;
 import dev.ferrum.common.config.Options;
+import dev.ferrum.conductor.Allocations;
 import dev.ferrum.conductor.ConductorManager;
 import dev.ferrum.conductor.ConductorService;
 import dev.ferrum.conductor.PeriodicTasks;
@@ -32,6 +33,7 @@ public final class Wiring implements AutoCloseable {
     private final Config config;
     private Database database;
     private ApiServer api;
+    private Stores stores;
 
     public Wiring(Config config) {
         this.config = config;
@@ -62,7 +64,7 @@ public final class Wiring implements AutoCloseable {
         DriverFactory drivers = new DriverFactory(config);
         database = track(openDatabase(config));
         database.upgrade();
-        Stores stores = new Stores(database);
+        stores = new Stores(database);
         ConductorService conductor = new ConductorService(stores.conductors, hostname(), config.get(Options.CONDUCTOR_GROUP),
                 drivers.enabledHardwareTypes().stream().map(HardwareType::name).toList(),
                 Duration.ofSeconds(config.get(Options.HEARTBEAT_INTERVAL)));
@@ -81,8 +83,10 @@ public final class Wiring implements AutoCloseable {
                 node -> conductors.ring().owner((String) node.get("uuid"), (String) node.get("driver"),
                         (String) node.get("conductor_group")).map(conductor.hostname()::equals).orElse(false)));
         periodic.start();
+        Allocations allocations = track(new Allocations(stores));
         var rpc = new LocalConductorApi(new ConductorManager(stores, drivers, tasks, new ConductorManager.Settings(
-                config.get(Options.AUTOMATED_CLEAN), config.get(Options.ALLOW_PROVISIONING_IN_MAINTENANCE))));
+                config.get(Options.AUTOMATED_CLEAN), config.get(Options.ALLOW_PROVISIONING_IN_MAINTENANCE)), allocations));
+        allocations.resumeUnfinished();
         api = track(new ApiServer(new ApiServer.Settings(config.get(Options.API_HOST_IP), config.get(Options.API_PORT),
                 config.get(Options.API_MAX_LIMIT), config.get(Options.MAX_REQUEST_BODY_SIZE),
                 config.get(Options.API_PUBLIC_ENDPOINT), config.get(Options.DEFAULT_RESOURCE_CLASS),
@@ -98,6 +102,11 @@ public final class Wiring implements AutoCloseable {
 
     public int apiPort() {
         return api.port();
+    }
+
+    /** The stores of the running process (for tests that set up state the API cannot, e.g. provision states). */
+    public Stores stores() {
+        return stores;
     }
 
     private HttpBasicAuth auth() {

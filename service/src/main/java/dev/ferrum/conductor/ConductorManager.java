@@ -20,6 +20,9 @@ import java.util.Set;
 
 /** The conductor's RPC methods, one per action (Ironic's ConductorManager). */
 public final class ConductorManager {
+    /** States in which a node's instance_uuid may be removed, taking its allocation along (unless in maintenance). */
+    private static final List<String> INSTANCE_REMOVAL_STATES = List.of(States.ENROLL, States.INSPECTING, States.INSPECT_WAIT,
+            States.MANAGEABLE, States.AVAILABLE);
     /** Conductor settings the actions read. */
     public record Settings(boolean automatedClean, boolean allowProvisioningInMaintenance) {
     }
@@ -29,13 +32,15 @@ public final class ConductorManager {
     private final TaskManager tasks;
     private final Settings settings;
     private final VolumeManager volumes;
+    private final Allocations allocations;
 
-    public ConductorManager(Stores stores, DriverFactory drivers, TaskManager tasks, Settings settings) {
+    public ConductorManager(Stores stores, DriverFactory drivers, TaskManager tasks, Settings settings, Allocations allocations) {
         this.stores = Objects.requireNonNull(stores);
         this.drivers = Objects.requireNonNull(drivers);
         this.tasks = Objects.requireNonNull(tasks);
         this.settings = Objects.requireNonNull(settings);
         this.volumes = new VolumeManager(stores, tasks);
+        this.allocations = Objects.requireNonNull(allocations);
     }
 
     public TaskManager tasks() {
@@ -79,6 +84,9 @@ public final class ConductorManager {
                 }
             }
         }
+        if (changes.containsKey("instance_uuid") && changes.get("instance_uuid") == null && node.get("allocation_uuid") != null) {
+            releaseAllocation(node);
+        }
         return stores.nodes.update(uuid, toWrite).orElseThrow(() -> nodeNotFound(uuid));
     }
 
@@ -106,6 +114,7 @@ public final class ConductorManager {
                     + state + "\". Valid provision states to perform deletion are: " + String.join(", ", States.DELETE_ALLOWED.stream().sorted().toList()));
         }
         stores.db.jdbi().useTransaction(h -> {
+            stores.nodeAllocations.deleteForNode(h, uuid);
             h.createUpdate("DELETE FROM ports WHERE node_uuid = ?").bind(0, uuid).execute();
             h.createUpdate("DELETE FROM portgroups WHERE node_uuid = ?").bind(0, uuid).execute();
             h.createUpdate("DELETE FROM node_traits WHERE node_uuid = ?").bind(0, uuid).execute();
@@ -115,6 +124,25 @@ public final class ConductorManager {
             h.createUpdate("DELETE FROM volume_targets WHERE node_uuid = ?").bind(0, uuid).execute();
             stores.nodes.delete(h, uuid);
         });
+    }
+
+    /** A new allocation: matched in the background, or backfilled now when {@code node_uuid} is given. */
+    public Map<String, Object> createAllocation(Map<String, Object> values) {
+        return allocations.create(values);
+    }
+
+    public void destroyAllocation(String uuid) {
+        allocations.destroy(uuid);
+    }
+
+    /** Removing a node's instance_uuid removes its allocation too, as in Ironic. */
+    private void releaseAllocation(Map<String, Object> node) {
+        if (!Boolean.TRUE.equals(node.get("maintenance")) && !INSTANCE_REMOVAL_STATES.contains(node.get("provision_state"))) {
+            throw new FerrumException(ErrorCode.INVALID_STATE, "Node " + node.get("uuid") + " with an allocation can not have "
+                    + "instance_uuid removed unless it is in one of allowed (" + String.join(", ", INSTANCE_REMOVAL_STATES)
+                    + ") states or in maintenance mode.");
+        }
+        stores.nodeAllocations.destroy((String) node.get("allocation_uuid"));
     }
 
     public Map<String, Object> createPort(Map<String, Object> values) {

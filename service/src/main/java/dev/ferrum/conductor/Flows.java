@@ -83,6 +83,12 @@ final class Flows {
         changes.put("driver_internal_info", info);
         changes.put("deploy_step", Map.of());
         task.save(changes);
+        Object allocation = task.node().get("allocation_uuid");
+        if (allocation != null) {
+            // the instance is gone, so is the allocation that placed it (as Ironic's tear down does)
+            task.stores().nodeAllocations.destroy((String) allocation);
+            task.node().put("allocation_uuid", null);
+        }
         task.processEvent("clean");
         Cleaning.run(task, null, automatedClean);
     }

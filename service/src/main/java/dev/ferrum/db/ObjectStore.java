@@ -52,23 +52,26 @@ public final class ObjectStore {
     }
 
     public Map<String, Object> insert(Map<String, Object> values) {
+        return db.jdbi().withHandle(h -> insert(h, values));
+    }
+
+    /** Inserts within the caller's handle (and transaction, if one is open). */
+    public Map<String, Object> insert(Handle h, Map<String, Object> values) {
         Map<String, Object> v = new LinkedHashMap<>(values);
         v.putIfAbsent("created_at", now());
         List<Field> cols = columns.stream().filter(f -> v.containsKey(f.name())).toList();
         String sql = "INSERT INTO " + spec.table() + " (" + cols.stream().map(Field::name).collect(Collectors.joining(", "))
                 + ") VALUES (" + cols.stream().map(f -> "?").collect(Collectors.joining(", ")) + ")";
         try {
-            db.jdbi().useHandle(h -> {
-                var stmt = h.createUpdate(sql);
-                for (int i = 0; i < cols.size(); i++) {
-                    bind(stmt, i, cols.get(i).type(), v.get(cols.get(i).name()));
-                }
-                stmt.execute();
-            });
+            var stmt = h.createUpdate(sql);
+            for (int i = 0; i < cols.size(); i++) {
+                bind(stmt, i, cols.get(i).type(), v.get(cols.get(i).name()));
+            }
+            stmt.execute();
         } catch (JdbiException e) {
             throw SqlErrors.translate(e, constraintMessages, v);
         }
-        return get("uuid", v.get("uuid")).orElseThrow();
+        return get(h, "uuid", v.get("uuid")).orElseThrow();
     }
 
     public Optional<Map<String, Object>> get(String column, Object value) {

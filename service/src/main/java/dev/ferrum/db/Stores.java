@@ -17,6 +17,9 @@ public final class Stores {
     public final ObjectStore deployTemplates;
     public final ObjectStore volumeConnectors;
     public final ObjectStore volumeTargets;
+    public final ObjectStore allocations;
+    /** Writes that change an allocation and its node together. */
+    public final NodeAllocationStore nodeAllocations;
 
     public Stores(Database db) {
         this.db = java.util.Objects.requireNonNull(db);
@@ -56,5 +59,10 @@ public final class Stores {
                 "uniq_volumetargets0node_uuid0boot_index", v -> "A volume target with boot index '" + v.get("boot_index")
                         + "' for the same node already exists.",
                 "fk_volumetargets0node", v -> "Node " + v.get("node_uuid") + " could not be found."));
+        this.allocations = new ObjectStore(db, Objects.ALLOCATION, Map.of(
+                "uniq_allocations0uuid", v -> "An allocation with UUID " + v.get("uuid") + " already exists.",
+                "uniq_allocations0name", v -> "An allocation with name " + v.get("name") + " already exists.",
+                "fk_allocations0node", v -> "Node " + v.get("node_uuid") + " could not be found."));
+        this.nodeAllocations = new NodeAllocationStore(db, allocations, nodes);
     }
 }

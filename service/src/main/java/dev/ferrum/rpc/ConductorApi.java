@@ -69,4 +69,13 @@ public interface ConductorApi {
 
     /** Only while the target's node is powered off. */
     void destroyVolumeTarget(String targetUuid);
+
+    /**
+     * Stores an allocation. Without {@code node_uuid} it is returned in state {@code allocating} and matched
+     * to a node in the background; with it, the node is backfilled at once.
+     */
+    Map<String, Object> createAllocation(Map<String, Object> values);
+
+    /** Deletes an allocation and frees its node. */
+    void destroyAllocation(String allocationUuid);
 }

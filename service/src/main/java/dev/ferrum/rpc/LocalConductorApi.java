@@ -147,4 +147,14 @@ public final class LocalConductorApi implements ConductorApi {
     public void destroyVolumeTarget(String targetUuid) {
         manager.volumes().destroyVolumeTarget(targetUuid);
     }
+
+    @Override
+    public Map<String, Object> createAllocation(Map<String, Object> values) {
+        return manager.createAllocation(values);
+    }
+
+    @Override
+    public void destroyAllocation(String allocationUuid) {
+        manager.destroyAllocation(allocationUuid);
+    }
 }

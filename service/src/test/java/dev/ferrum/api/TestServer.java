@@ -44,6 +44,11 @@ public final class TestServer implements AutoCloseable {
         return base;
     }
 
+    /** Direct access to the server's database, for state the API cannot set yet (provision states, traits). */
+    public dev.ferrum.db.Stores stores() {
+        return wiring.stores();
+    }
+
     /** A response with its parsed JSON body (null when empty). */
     public record Reply(int status, Map<String, List<String>> headers, String text) {
         public JsonNode json() {

@@ -110,7 +110,7 @@ class VolumeManagerTest {
             Stores stores = t.stores();
             DriverFactory drivers = new DriverFactory(Config.load(List.of(), Map.of()));
             ConductorManager manager = new ConductorManager(stores, drivers, new TaskManager(stores, drivers, new Workers(3),
-                    "test-host", java.time.Duration.ZERO), new ConductorManager.Settings(true, true));
+                    "test-host", java.time.Duration.ZERO), new ConductorManager.Settings(true, true), new Allocations(stores));
             String node = node(stores, States.POWER_ON);
             String other = node(stores, States.POWER_OFF);
             manager.volumes().createVolumeConnector(connector(node, "iqn.d:1"));

@@ -18,7 +18,7 @@ import org.flywaydb.core.api.MigrationState;
 
 class MigrationTest {
     private static final List<String> TABLES = List.of("chassis", "nodes", "node_traits", "portgroups", "ports", "conductors",
-            "deploy_templates");
+            "deploy_templates", "allocations");
 
     @AllEngines
     void upgradeCreatesEveryTableOnAnEmptyDatabase(Engine engine) {
@@ -41,7 +41,7 @@ class MigrationTest {
     void everyStoredFieldOfEveryObjectIsAColumn(Engine engine) {
         try (TestDatabases t = TestDatabases.fresh(engine)) {
             for (ObjectSpec spec : List.of(Objects.NODE, Objects.PORT, Objects.PORTGROUP, Objects.CHASSIS,
-                    Objects.DEPLOY_TEMPLATE)) {
+                    Objects.DEPLOY_TEMPLATE, Objects.ALLOCATION)) {
                 String cols = spec.storedFields().stream().map(Field::name).collect(Collectors.joining(", "));
                 List<?> rows = t.database().jdbi().withHandle(h ->
                         h.createQuery("SELECT id, " + cols + " FROM " + spec.table() + " WHERE 1 = 0").mapToMap().list());

@@ -170,6 +170,26 @@ public final class Objects {
             .list("uuid", "name")
             .build();
 
+    /** Allocations (1.52): which node a request for a resource class and traits got. Patchable from 1.57. */
+    public static final ObjectSpec ALLOCATION = ObjectSpec.builder("Allocation", "allocations", 52)
+            .required("uuid", UUID, 52, CREATE)
+            .field("name", STRING, 52, CREATE, PATCH)
+            .field("node_uuid", UUID, 52)
+            .required("state", STRING, 52)
+            .field("last_error", STRING, 52)
+            .field("resource_class", STRING, 52, CREATE)
+            .field("traits", LIST, 52, CREATE)
+            .field("candidate_nodes", LIST, 52, CREATE)
+            .field("extra", OBJECT, 52, CREATE, PATCH)
+            .field("owner", STRING, 60, CREATE)
+            .field("created_at", DATETIME, 52)
+            .field("updated_at", DATETIME, 52)
+            .defaultTo("traits", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode())
+            .defaultTo("candidate_nodes", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode())
+            .list("uuid", "name", "node_uuid", "state", "last_error", "resource_class", "traits", "candidate_nodes", "extra",
+                    "owner", "created_at", "updated_at")
+            .build();
+
     private Objects() {
     }
 }
