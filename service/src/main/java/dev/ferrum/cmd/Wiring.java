@@ -8,6 +8,7 @@ import dev.ferrum.common.config.ConfigException;
 import dev.ferrum.common.config.Options;
 import dev.ferrum.conductor.ConductorManager;
 import dev.ferrum.conductor.ConductorService;
+import dev.ferrum.conductor.NodeManagement;
 import dev.ferrum.conductor.PeriodicTasks;
 import dev.ferrum.conductor.Recovery;
 import dev.ferrum.conductor.TaskManager;
@@ -82,7 +83,8 @@ public final class Wiring implements AutoCloseable {
                         (String) node.get("conductor_group")).map(conductor.hostname()::equals).orElse(false)));
         periodic.start();
         var rpc = new LocalConductorApi(new ConductorManager(stores, drivers, tasks, new ConductorManager.Settings(
-                config.get(Options.AUTOMATED_CLEAN), config.get(Options.ALLOW_PROVISIONING_IN_MAINTENANCE))));
+                config.get(Options.AUTOMATED_CLEAN), config.get(Options.ALLOW_PROVISIONING_IN_MAINTENANCE))),
+                new NodeManagement(tasks));
         api = track(new ApiServer(new ApiServer.Settings(config.get(Options.API_HOST_IP), config.get(Options.API_PORT),
                 config.get(Options.API_MAX_LIMIT), config.get(Options.MAX_REQUEST_BODY_SIZE),
                 config.get(Options.API_PUBLIC_ENDPOINT), config.get(Options.DEFAULT_RESOURCE_CLASS),

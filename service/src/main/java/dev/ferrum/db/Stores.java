@@ -14,6 +14,7 @@ public final class Stores {
     public final ConductorStore conductors;
     public final HistoryStore history;
     public final BiosStore bios;
+    public final NodeInventoryStore inventory;
 
     public Stores(Database db) {
         this.db = java.util.Objects.requireNonNull(db);
@@ -40,5 +41,6 @@ public final class Stores {
         this.conductors = new ConductorStore(db);
         this.history = new HistoryStore(db);
         this.bios = new BiosStore(db);
+        this.inventory = new NodeInventoryStore(db);
     }
 }
