@@ -7,6 +7,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.ferrum.common.FerrumException;
 import dev.ferrum.common.Json;
+import dev.ferrum.common.PyRepr;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The RAID configuration contract every RAID interface shares: the JSON schema of a target RAID
@@ -210,26 +210,7 @@ public final class RaidConfig {
         return repr(type);
     }
 
-    /** A JSON value as Python's repr() shows it (jsonschema embeds that in its messages). */
-    public static String repr(JsonNode v) {
-        if (v == null || v.isNull() || v.isMissingNode()) {
-            return "None";
-        }
-        if (v.isTextual()) {
-            return "'" + v.asText().replace("\\", "\\\\").replace("'", "\\'") + "'";
-        }
-        if (v.isBoolean()) {
-            return v.asBoolean() ? "True" : "False";
-        }
-        if (v.isArray()) {
-            List<String> items = new ArrayList<>();
-            v.forEach(x -> items.add(repr(x)));
-            return "[" + String.join(", ", items) + "]";
-        }
-        if (v.isObject()) {
-            return v.properties().stream().map(p -> repr(Json.MAPPER.getNodeFactory().textNode(p.getKey())) + ": " + repr(p.getValue()))
-                    .collect(Collectors.joining(", ", "{", "}"));
-        }
-        return v.asText();
+    private static String repr(JsonNode v) {
+        return PyRepr.of(v);
     }
 }
