@@ -56,10 +56,6 @@ final class Args {
         return new Args(v);
     }
 
-    boolean has(String name) {
-        return values.containsKey(name);
-    }
-
     /** Missing and mandatory is a 400; present as JSON null gives null. */
     String string(String name, boolean mandatory) {
         JsonNode v = present(name, mandatory);

@@ -20,8 +20,9 @@ import java.util.Set;
 /**
  * Node actions beyond provisioning and power, each answered by a conductor call under the node's lock:
  * /management/inject_nmi and /management/indicators, /states/boot_mode, /states/secure_boot,
- * /states/console and /states/raid, /vifs, /vendor_passthru, and the drivers' /raid and /vendor_passthru.
- * The node's stored records (/bios, /history, /inventory) are read by {@link NodeRecordsController}.
+ * /states/console and /states/raid, /vifs and the drivers' /raid; it also registers the vendor passthru
+ * endpoints ({@link VendorPassthruController}) and the node's stored records (/bios, /history, /inventory:
+ * {@link NodeRecordsController}).
  * Checks run in Ironic's order: arguments, then the node, then the microversion, then the action's rules.
  */
 final class NodeManagementController {
@@ -60,19 +61,8 @@ final class NodeManagementController {
         r.get("/v1/nodes/{node}/vifs", this::vifs);
         r.post("/v1/nodes/{node}/vifs", this::attachVif);
         r.delete("/v1/nodes/{node}/vifs/{vif}", this::detachVif);
-        r.get("/v1/nodes/{node}/vendor_passthru/methods", this::nodeVendorMethods);
-        r.get("/v1/nodes/{node}/vendor_passthru", this::nodeVendorPassthru);
-        r.post("/v1/nodes/{node}/vendor_passthru", this::nodeVendorPassthru);
-        r.put("/v1/nodes/{node}/vendor_passthru", this::nodeVendorPassthru);
-        r.patch("/v1/nodes/{node}/vendor_passthru", this::nodeVendorPassthru);
-        r.delete("/v1/nodes/{node}/vendor_passthru", this::nodeVendorPassthru);
         r.get("/v1/drivers/{driver}/raid/logical_disk_properties", this::logicalDiskProperties);
-        r.get("/v1/drivers/{driver}/vendor_passthru/methods", this::driverVendorMethods);
-        r.get("/v1/drivers/{driver}/vendor_passthru", this::driverVendorPassthru);
-        r.post("/v1/drivers/{driver}/vendor_passthru", this::driverVendorPassthru);
-        r.put("/v1/drivers/{driver}/vendor_passthru", this::driverVendorPassthru);
-        r.patch("/v1/drivers/{driver}/vendor_passthru", this::driverVendorPassthru);
-        r.delete("/v1/drivers/{driver}/vendor_passthru", this::driverVendorPassthru);
+        new VendorPassthruController(nodes, conductor, conductors).routes(r);
         new NodeRecordsController(nodes, stores, maxLimit).routes(r);
     }
 
@@ -257,81 +247,11 @@ final class NodeManagementController {
         ctx.status(204);
     }
 
-    // ---- vendor passthru -----------------------------------------------------------------------
-
-    private void nodeVendorMethods(Context ctx) {
-        Args.of(ctx, Set.of());
-        ctx.json(conductor.getNodeVendorPassthruMethods(nodeUuid(ctx)));
-    }
-
-    private void nodeVendorPassthru(Context ctx) {
-        String method = Args.query(ctx, Set.of("method")).string("method", true);
-        Map<String, Object> data = passthruData(ctx);
-        String uuid = nodeUuid(ctx);
-        requireMethod(method);
-        respond(ctx, conductor.vendorPassthru(uuid, method, ctx.method().name(), data));
-    }
-
-    private void driverVendorMethods(Context ctx) {
-        Args.of(ctx, Set.of());
-        ctx.json(conductor.getDriverVendorPassthruMethods(servedDriver(ctx)));
-    }
-
-    private void driverVendorPassthru(Context ctx) {
-        String method = Args.query(ctx, Set.of("method")).string("method", true);
-        Map<String, Object> data = passthruData(ctx);
-        String driver = servedDriver(ctx);
-        requireMethod(method);
-        respond(ctx, conductor.driverVendorPassthru(driver, method, ctx.method().name(), data));
-    }
-
-    private static void requireMethod(String method) {
-        if (method == null || method.isEmpty()) {
-            throw FerrumException.invalid("Method not specified");
-        }
-    }
-
-    /** The body passed to a vendor method: a JSON object, or nothing. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> passthruData(Context ctx) {
-        JsonNode body = ctx.body().isBlank() ? null : Requests.body(ctx);
-        if (body == null || body.isNull()) {
-            return new LinkedHashMap<>();
-        }
-        if (!body.isObject()) {
-            throw FerrumException.invalid("The data passed to a vendor passthru method must be a JSON object, got %s",
-                    PyRepr.of(body));
-        }
-        return Json.MAPPER.convertValue(body, LinkedHashMap.class);
-    }
-
-    /** 202 for asynchronous methods (their return value is always empty), 200 with the JSON return value otherwise. */
-    private static void respond(Context ctx, Map<String, Object> result) {
-        boolean async = Boolean.TRUE.equals(result.get("async"));
-        Object value = result.get("return");
-        ctx.status(async ? 202 : 200);
-        if (!(async && value == null)) {
-            ctx.contentType("application/json").result(Json.write(value));
-        }
-    }
-
     // ---- drivers -------------------------------------------------------------------------------
 
     private void logicalDiskProperties(Context ctx) {
         Args.of(ctx, Set.of());
         requireRaidVersion(ctx);
-        ctx.json(conductor.getRaidLogicalDiskProperties(servedDriver(ctx)));
-    }
-
-    /** The path's driver when an alive conductor serves it (any conductor group), else Ironic's 404. */
-    private String servedDriver(Context ctx) {
-        String driver = ctx.pathParam("driver");
-        boolean served = conductors.list().stream().filter(c -> Boolean.TRUE.equals(c.get("alive")))
-                .anyMatch(c -> c.get("drivers") instanceof JsonNode d && d.isArray()
-                        && java.util.stream.StreamSupport.stream(d.spliterator(), false).anyMatch(x -> driver.equals(x.asText())));
-        if (!served) {
-            throw FerrumException.notFound("The driver '%s' is unknown.", driver);
-        }
-        return driver;
+        ctx.json(conductor.getRaidLogicalDiskProperties(VendorPassthruController.servedDriver(ctx, conductors)));
     }
 }

@@ -239,7 +239,7 @@ public final class NodeManagement {
 
     public Map<String, Map<String, Object>> getNodeVendorPassthruMethods(String uuid) {
         try (Task task = tasks.acquireShared(uuid, "listing vendor passthru methods")) {
-            return describe(task.driver().vendor().methods());
+            return Passthru.describe(task.driver().vendor().methods());
         }
     }
 
@@ -250,101 +250,28 @@ public final class NodeManagement {
      */
     public Map<String, Object> vendorPassthru(String uuid, String method, String httpMethod, Map<String, Object> info) {
         try (Task task = tasks.acquireShared(uuid, "calling vendor passthru")) {
-            VendorInterface.Method m = route(task.driver().vendor().methods(), method, httpMethod);
+            VendorInterface.Method m = Passthru.route(task.driver().vendor().methods(), method, httpMethod);
             if (!m.requireExclusiveLock()) {
-                return invoke(task, m, httpMethod, info);
+                return Passthru.invoke(tasks, task, m, httpMethod, info);
             }
         }
         try (Task task = tasks.acquire(uuid, "calling vendor passthru")) {
-            return invoke(task, route(task.driver().vendor().methods(), method, httpMethod), httpMethod, info);
+            return Passthru.invoke(tasks, task, Passthru.route(task.driver().vendor().methods(), method, httpMethod), httpMethod, info);
         }
-    }
-
-    private Map<String, Object> invoke(Task task, VendorInterface.Method m, String httpMethod, Map<String, Object> info) {
-        VendorInterface vendor = task.driver().vendor();
-        vendor.validateCall(task, m.name(), httpMethod, info);
-        Object ret = null;
-        Runnable call = () -> {
-            try {
-                vendor.call(task, m.name(), httpMethod, info);
-            } catch (RuntimeException e) {
-                LOG.error("Vendor passthru method {} of node {} failed: {}", m.name(), task.uuid(), e.getMessage());
-            }
-        };
-        if (!m.async()) {
-            ret = vendor.call(task, m.name(), httpMethod, info);
-        } else if (task.shared()) {
-            tasks.workers().reserve().run(call);
-        } else {
-            task.spawnAfter(call);
-        }
-        return result(ret, m);
     }
 
     public Map<String, Map<String, Object>> getDriverVendorPassthruMethods(String driver) {
-        return describe(driverRoutes(defaultVendor(driver)));
+        return Passthru.describe(Passthru.driverRoutes(Passthru.defaultVendor(tasks, hardwareType(driver))));
     }
 
     /** Calls a driver-level vendor method of the hardware type's default vendor interface; no node, no lock. */
     public Map<String, Object> driverVendorPassthru(String driver, String method, String httpMethod, Map<String, Object> info) {
-        VendorInterface vendor = defaultVendor(driver);
-        VendorInterface.Method m = route(driverRoutes(vendor), method, httpMethod);
-        VendorInterface.DriverLevel d = (VendorInterface.DriverLevel) vendor;
-        d.validateDriverCall(m.name(), httpMethod, info);
-        Object ret = null;
-        if (m.async()) {
-            tasks.workers().reserve().run(() -> {
-                try {
-                    d.driverCall(m.name(), httpMethod, info);
-                } catch (RuntimeException e) {
-                    LOG.error("Driver vendor passthru method {} of {} failed: {}", m.name(), driver, e.getMessage());
-                }
-            });
-        } else {
-            ret = d.driverCall(m.name(), httpMethod, info);
-        }
-        return result(ret, m);
-    }
-
-    private static Map<String, VendorInterface.Method> driverRoutes(VendorInterface vendor) {
-        return vendor instanceof VendorInterface.DriverLevel d ? d.driverMethods() : Map.of();
-    }
-
-    private VendorInterface defaultVendor(String driver) {
-        HardwareType h = hardwareType(driver);
-        String name = tasks.drivers().defaultFor(h, "vendor");
-        return (VendorInterface) tasks.drivers().implementation("vendor", name)
-                .orElseThrow(() -> FerrumException.invalid("The vendor interface '%s' of hardware type %s is not available.", name, driver));
+        return Passthru.invokeDriver(tasks, Passthru.defaultVendor(tasks, hardwareType(driver)), method, httpMethod, info);
     }
 
     private HardwareType hardwareType(String driver) {
         return tasks.drivers().hardwareType(driver)
                 .orElseThrow(() -> FerrumException.notFound("The driver '%s' is unknown.", driver));
-    }
-
-    private static VendorInterface.Method route(Map<String, VendorInterface.Method> routes, String method, String httpMethod) {
-        VendorInterface.Method m = routes.get(method);
-        if (m == null) {
-            throw FerrumException.invalid("No handler for method %s", method);
-        }
-        if (!m.httpMethods().contains(httpMethod)) {
-            throw FerrumException.invalid("The method %s does not support HTTP %s", method, httpMethod);
-        }
-        return m;
-    }
-
-    private static Map<String, Map<String, Object>> describe(Map<String, VendorInterface.Method> routes) {
-        Map<String, Map<String, Object>> out = new TreeMap<>();
-        routes.forEach((name, m) -> out.put(name, m.describe()));
-        return out;
-    }
-
-    private static Map<String, Object> result(Object ret, VendorInterface.Method m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("return", ret);
-        out.put("async", m.async());
-        out.put("attach", m.attach());
-        return out;
     }
 
     @SuppressWarnings("unchecked")

@@ -19,7 +19,7 @@ class NodeVifsApiTest {
 
     @BeforeEach
     void start() {
-        server = new TestServer(Map.of("fake.vendor_delay", "3", "conductor.node_locked_retry_attempts", "1",
+        server = new TestServer(Map.of("fake.vendor_delay", "6", "conductor.node_locked_retry_attempts", "1",
                 "conductor.node_locked_retry_interval", "1"));
         flat = server.node("{\"driver\":\"fake-hardware\",\"name\":\"flat\",\"network_interface\":\"flat\"}").get("uuid").asText();
     }
@@ -113,16 +113,21 @@ class NodeVifsApiTest {
     }
 
     @Test
-    void attachWaitsForTheNodeLockAndListingDoesNot() {
+    void changesWaitForTheNodeLockAndReadsDoNot() {
         port("52:54:00:00:00:21", "");
-        // second_method is asynchronous and needs the exclusive lock: its worker holds the node for 3 s.
+        // second_method is asynchronous and needs the exclusive lock: its worker holds the node for 6 s.
         TestServer.Reply busy = server.post("/v1/nodes/flat/vendor_passthru?method=second_method", "{\"bar\":\"kazoo\"}");
         assertThat(busy.status()).isEqualTo(202);
         assertThat(server.get("/v1/nodes/flat").json().get("reservation").asText()).isEqualTo("test-conductor");
+        // Reads take no lock (shared); changes and BMC reads wait up to the lock wait (1 s here), then 409.
         assertThat(server.get("/v1/nodes/flat/vifs").status()).isEqualTo(200);
+        assertThat(server.get("/v1/nodes/flat/management/indicators").status()).isEqualTo(200);
+        assertThat(server.get("/v1/nodes/flat/states/console").status()).isEqualTo(200);
         TestServer.Reply locked = server.post("/v1/nodes/flat/vifs", "{\"id\":\"vif-l\"}");
         assertThat(locked.status()).isEqualTo(409);
         assertThat(locked.fault()).contains("is locked by host test-conductor");
+        assertThat(server.call("PUT", "/v1/nodes/flat/states/raid", "latest", "{}", Map.of()).status()).isEqualTo(409);
+        assertThat(server.get("/v1/nodes/flat/management/indicators/led@system").status()).isEqualTo(409);
         await().atMost(Duration.ofSeconds(10)).until(() -> server.get("/v1/nodes/flat").json().get("reservation").isNull());
         assertThat(server.post("/v1/nodes/flat/vifs", "{\"id\":\"vif-l\"}").status()).isEqualTo(204);
         assertThat(vifs("flat")).containsExactly("vif-l");
