@@ -78,7 +78,7 @@ final class NodeManagementController {
             throw FerrumException.notFound("Resource could not be found.");
         }
         conductor.injectNmi(nodeUuid(ctx));
-        ctx.status(204);
+        empty(ctx, 204);
     }
 
     private void indicators(Context ctx) {
@@ -111,7 +111,7 @@ final class NodeManagementController {
         String uuid = nodeUuid(ctx);
         String[] ci = indicator(ctx.pathParam("indicator"));
         conductor.setIndicatorState(uuid, ci[0], ci[1], state);
-        ctx.status(204);
+        empty(ctx, 204);
     }
 
     /** "name@component" → {component, name}. */
@@ -193,7 +193,7 @@ final class NodeManagementController {
         String uuid = nodeUuid(ctx);
         requireRaidVersion(ctx);
         conductor.setTargetRaidConfig(uuid, config);
-        ctx.status(204);
+        empty(ctx, 204);
     }
 
     private static void requireRaidVersion(Context ctx) {
@@ -203,7 +203,17 @@ final class NodeManagementController {
     }
 
     private void accepted(Context ctx, String path) {
-        ctx.status(202).header("Location", Requests.base(ctx) + "/v1/nodes/" + ctx.pathParam("node") + path);
+        ctx.header("Location", Requests.base(ctx) + "/v1/nodes/" + ctx.pathParam("node") + path);
+        empty(ctx, 202);
+    }
+
+    /**
+     * A response without a body carries no Content-Type, as Ironic's: clients (ironicclient) try to decode
+     * a body announced as JSON and complain when there is none.
+     */
+    static void empty(Context ctx, int status) {
+        ctx.status(status);
+        ctx.res().setContentType(null);
     }
 
     // ---- VIFs ----------------------------------------------------------------------------------
@@ -236,7 +246,7 @@ final class NodeManagementController {
         @SuppressWarnings("unchecked")
         Map<String, Object> info = Json.MAPPER.convertValue(vif, LinkedHashMap.class);
         conductor.vifAttach(uuid, info);
-        ctx.status(204);
+        empty(ctx, 204);
     }
 
     private void detachVif(Context ctx) {
@@ -244,7 +254,7 @@ final class NodeManagementController {
         Args.of(ctx, Set.of());
         String vif = Args.uuidOrName("vif_id", ctx.pathParam("vif"));
         conductor.vifDetach(nodeUuid(ctx), vif);
-        ctx.status(204);
+        empty(ctx, 204);
     }
 
     // ---- drivers -------------------------------------------------------------------------------

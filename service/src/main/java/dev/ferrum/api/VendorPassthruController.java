@@ -8,6 +8,7 @@ import dev.ferrum.rpc.ConductorApi;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.StreamSupport;
@@ -28,19 +29,24 @@ final class VendorPassthruController {
         this.conductors = conductors;
     }
 
+    /** The method is named by {@code ?method=} or, as ironicclient sends it, by the path: /vendor_passthru/{method}. */
     void routes(RoutesConfig r) {
         r.get("/v1/nodes/{node}/vendor_passthru/methods", this::nodeVendorMethods);
-        r.get("/v1/nodes/{node}/vendor_passthru", this::nodeVendorPassthru);
-        r.post("/v1/nodes/{node}/vendor_passthru", this::nodeVendorPassthru);
-        r.put("/v1/nodes/{node}/vendor_passthru", this::nodeVendorPassthru);
-        r.patch("/v1/nodes/{node}/vendor_passthru", this::nodeVendorPassthru);
-        r.delete("/v1/nodes/{node}/vendor_passthru", this::nodeVendorPassthru);
         r.get("/v1/drivers/{driver}/vendor_passthru/methods", this::driverVendorMethods);
-        r.get("/v1/drivers/{driver}/vendor_passthru", this::driverVendorPassthru);
-        r.post("/v1/drivers/{driver}/vendor_passthru", this::driverVendorPassthru);
-        r.put("/v1/drivers/{driver}/vendor_passthru", this::driverVendorPassthru);
-        r.patch("/v1/drivers/{driver}/vendor_passthru", this::driverVendorPassthru);
-        r.delete("/v1/drivers/{driver}/vendor_passthru", this::driverVendorPassthru);
+        for (String path : List.of("/v1/nodes/{node}/vendor_passthru", "/v1/nodes/{node}/vendor_passthru/{method}")) {
+            r.get(path, this::nodeVendorPassthru);
+            r.post(path, this::nodeVendorPassthru);
+            r.put(path, this::nodeVendorPassthru);
+            r.patch(path, this::nodeVendorPassthru);
+            r.delete(path, this::nodeVendorPassthru);
+        }
+        for (String path : List.of("/v1/drivers/{driver}/vendor_passthru", "/v1/drivers/{driver}/vendor_passthru/{method}")) {
+            r.get(path, this::driverVendorPassthru);
+            r.post(path, this::driverVendorPassthru);
+            r.put(path, this::driverVendorPassthru);
+            r.patch(path, this::driverVendorPassthru);
+            r.delete(path, this::driverVendorPassthru);
+        }
     }
 
     private String nodeUuid(Context ctx) {
@@ -52,8 +58,17 @@ final class VendorPassthruController {
         ctx.json(conductor.getNodeVendorPassthruMethods(nodeUuid(ctx)));
     }
 
+    /** The method from the path, or else from the query (then the only query parameter allowed). */
+    private static String method(Context ctx) {
+        if (ctx.pathParamMap().containsKey("method")) {
+            Args.query(ctx, Set.of());
+            return ctx.pathParam("method");
+        }
+        return Args.query(ctx, Set.of("method")).string("method", true);
+    }
+
     private void nodeVendorPassthru(Context ctx) {
-        String method = Args.query(ctx, Set.of("method")).string("method", true);
+        String method = method(ctx);
         Map<String, Object> data = passthruData(ctx);
         String uuid = nodeUuid(ctx);
         requireMethod(method);
@@ -66,7 +81,7 @@ final class VendorPassthruController {
     }
 
     private void driverVendorPassthru(Context ctx) {
-        String method = Args.query(ctx, Set.of("method")).string("method", true);
+        String method = method(ctx);
         Map<String, Object> data = passthruData(ctx);
         String driver = servedDriver(ctx, conductors);
         requireMethod(method);
@@ -97,9 +112,10 @@ final class VendorPassthruController {
     private static void respond(Context ctx, Map<String, Object> result) {
         boolean async = Boolean.TRUE.equals(result.get("async"));
         Object value = result.get("return");
-        ctx.status(async ? 202 : 200);
-        if (!(async && value == null)) {
-            ctx.contentType("application/json").result(Json.write(value));
+        if (async && value == null) {
+            NodeManagementController.empty(ctx, 202);
+        } else {
+            ctx.status(async ? 202 : 200).contentType("application/json").result(Json.write(value));
         }
     }
 

@@ -54,10 +54,23 @@ class VendorPassthruApiTest {
     }
 
     @Test
+    void theMethodMayBeInThePathAsIronicclientSendsIt() {
+        TestServer.Reply r = call("POST", "/v1/nodes/v1/vendor_passthru/third_method_sync", "{\"bar\":\"meow\"}");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.text()).isEqualTo("true");
+        assertThat(call("POST", "/v1/nodes/v1/vendor_passthru/third_method_sync?method=x", "{\"bar\":\"meow\"}").fault())
+                .isEqualTo("Unexpected arguments: method");
+        // Only GET .../methods lists; any other HTTP method calls a vendor method named "methods".
+        assertThat(call("POST", "/v1/nodes/v1/vendor_passthru/methods", "{}").fault()).isEqualTo("No handler for method methods");
+        assertThat(call("POST", "/v1/drivers/fake-hardware/vendor_passthru/foo", "{}").fault()).isEqualTo("No handler for method foo");
+    }
+
+    @Test
     void asynchronousMethodsAnswer202WithNoBodyAndReleaseTheLock() {
         TestServer.Reply r = call("POST", "/v1/nodes/v1/vendor_passthru?method=second_method", "{\"bar\":\"kazoo\"}");
         assertThat(r.status()).isEqualTo(202);
         assertThat(r.text()).isEmpty();
+        assertThat(r.header("Content-Type")).isNull();
         TestServer.Reply shared = call("POST", "/v1/nodes/v1/vendor_passthru?method=fourth_method_shared_lock", "{\"bar\":\"woof\"}");
         assertThat(shared.status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> server.get("/v1/nodes/v1").json().get("reservation").isNull());
