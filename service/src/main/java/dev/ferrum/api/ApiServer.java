@@ -48,6 +48,7 @@ public final class ApiServer implements AutoCloseable {
             new RootController().routes(r);
             nodes.routes(r);
             new NodeStatesController(nodes, conductor).routes(r);
+            new NodeManagementController(nodes, conductor, stores, conductors, settings.maxLimit()).routes(r);
             new PortsController(stores, conductor, nodes, settings.maxLimit()).routes(r);
             new PortgroupsController(stores, conductor, nodes, settings.maxLimit(), settings.defaultPortgroupMode()).routes(r);
             new ChassisController(stores, nodes, settings.maxLimit()).routes(r);

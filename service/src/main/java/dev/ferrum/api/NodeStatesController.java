@@ -203,7 +203,7 @@ final class NodeStatesController {
         changes.put("maintenance", true);
         changes.put("maintenance_reason", reason);
         conductor.updateNode((String) node.get("uuid"), changes, false);
-        ctx.status(202);
+        Requests.empty(ctx, 202);
     }
 
     private void unsetMaintenance(Context ctx) {
@@ -213,7 +213,7 @@ final class NodeStatesController {
         changes.put("maintenance_reason", null);
         changes.put("fault", null);
         conductor.updateNode((String) node.get("uuid"), changes, false);
-        ctx.status(202);
+        Requests.empty(ctx, 202);
     }
 
     private void getBootDevice(Context ctx) {
@@ -229,7 +229,7 @@ final class NodeStatesController {
         JsonNode p = nonNull(body, "persistent");
         boolean persistent = p != null && Inputs.bool("persistent", p);
         conductor.setBootDevice((String) node.get("uuid"), device, persistent);
-        ctx.status(204);
+        Requests.empty(ctx, 204);
     }
 
     private void supportedBootDevices(Context ctx) {
@@ -238,7 +238,8 @@ final class NodeStatesController {
     }
 
     private static void accepted(Context ctx) {
-        ctx.status(202).header("Location", Requests.base(ctx) + "/v1/nodes/" + ctx.pathParam("node") + "/states");
+        ctx.header("Location", Requests.base(ctx) + "/v1/nodes/" + ctx.pathParam("node") + "/states");
+        Requests.empty(ctx, 202);
     }
 
     /** The request body as an object with only the given keys. */

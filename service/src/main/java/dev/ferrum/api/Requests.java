@@ -35,6 +35,15 @@ public final class Requests {
         }
     }
 
+    /**
+     * A response without a body carries no Content-Type, as Ironic's: clients (ironicclient) try to decode
+     * a body announced as JSON and complain when there is none.
+     */
+    public static void empty(Context ctx, int status) {
+        ctx.status(status);
+        ctx.res().setContentType(null);
+    }
+
     public static String queryParam(Context ctx, String name, int since) {
         String v = ctx.queryParam(name);
         if (v != null) {

@@ -9,6 +9,7 @@ import dev.ferrum.common.config.Options;
 import dev.ferrum.conductor.Allocations;
 import dev.ferrum.conductor.ConductorManager;
 import dev.ferrum.conductor.ConductorService;
+import dev.ferrum.conductor.NodeManagement;
 import dev.ferrum.conductor.PeriodicTasks;
 import dev.ferrum.conductor.Recovery;
 import dev.ferrum.conductor.TaskManager;
@@ -85,7 +86,8 @@ public final class Wiring implements AutoCloseable {
         periodic.start();
         Allocations allocations = track(new Allocations(stores));
         var rpc = new LocalConductorApi(new ConductorManager(stores, drivers, tasks, new ConductorManager.Settings(
-                config.get(Options.AUTOMATED_CLEAN), config.get(Options.ALLOW_PROVISIONING_IN_MAINTENANCE)), allocations));
+                config.get(Options.AUTOMATED_CLEAN), config.get(Options.ALLOW_PROVISIONING_IN_MAINTENANCE)), allocations),
+                new NodeManagement(tasks));
         allocations.resumeUnfinished();
         api = track(new ApiServer(new ApiServer.Settings(config.get(Options.API_HOST_IP), config.get(Options.API_PORT),
                 config.get(Options.API_MAX_LIMIT), config.get(Options.MAX_REQUEST_BODY_SIZE),

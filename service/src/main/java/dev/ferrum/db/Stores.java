@@ -20,6 +20,7 @@ public final class Stores {
     public final ObjectStore allocations;
     /** Writes that change an allocation and its node together. */
     public final NodeAllocationStore nodeAllocations;
+    public final NodeInventoryStore inventory;
 
     public Stores(Database db) {
         this.db = java.util.Objects.requireNonNull(db);
@@ -64,5 +65,6 @@ public final class Stores {
                 "uniq_allocations0name", v -> "An allocation with name " + v.get("name") + " already exists.",
                 "fk_allocations0node", v -> "Node " + v.get("node_uuid") + " could not be found."));
         this.nodeAllocations = new NodeAllocationStore(db, allocations, nodes);
+        this.inventory = new NodeInventoryStore(db);
     }
 }

@@ -78,4 +78,43 @@ public interface ConductorApi {
 
     /** Deletes an allocation and frees its node. */
     void destroyAllocation(String allocationUuid);
+
+    // node management (conductor.NodeManagement): NMI, indicators, boot mode, console, RAID, VIFs, vendor passthru
+
+    void injectNmi(String nodeUuid);
+
+    /** component → indicator name → {"readonly": bool, "states": [...]}. */
+    Map<String, Map<String, Map<String, Object>>> getSupportedIndicators(String nodeUuid);
+
+    String getIndicatorState(String nodeUuid, String component, String indicator);
+
+    void setIndicatorState(String nodeUuid, String component, String indicator, String state);
+
+    void changeNodeBootMode(String nodeUuid, String mode);
+
+    void changeNodeSecureBoot(String nodeUuid, boolean on);
+
+    /** The console's connection information, or null when the console is not enabled. */
+    Map<String, Object> getConsoleInformation(String nodeUuid);
+
+    void setConsoleMode(String nodeUuid, boolean enabled);
+
+    void setTargetRaidConfig(String nodeUuid, com.fasterxml.jackson.databind.JsonNode targetRaidConfig);
+
+    Map<String, String> getRaidLogicalDiskProperties(String driver);
+
+    List<Map<String, Object>> vifList(String nodeUuid);
+
+    void vifAttach(String nodeUuid, Map<String, Object> vifInfo);
+
+    void vifDetach(String nodeUuid, String vifId);
+
+    Map<String, Map<String, Object>> getNodeVendorPassthruMethods(String nodeUuid);
+
+    /** {"return": value or null, "async": bool, "attach": bool}. */
+    Map<String, Object> vendorPassthru(String nodeUuid, String method, String httpMethod, Map<String, Object> info);
+
+    Map<String, Map<String, Object>> getDriverVendorPassthruMethods(String driver);
+
+    Map<String, Object> driverVendorPassthru(String driver, String method, String httpMethod, Map<String, Object> info);
 }

@@ -1,6 +1,8 @@
 package dev.ferrum.rpc;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferrum.conductor.ConductorManager;
+import dev.ferrum.conductor.NodeManagement;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -8,9 +10,11 @@ import java.util.Objects;
 /** In-process transport: calls the conductor manager of this JVM directly ({@code rpc_transport = none}). */
 public final class LocalConductorApi implements ConductorApi {
     private final ConductorManager manager;
+    private final NodeManagement management;
 
-    public LocalConductorApi(ConductorManager manager) {
+    public LocalConductorApi(ConductorManager manager, NodeManagement management) {
         this.manager = Objects.requireNonNull(manager);
+        this.management = Objects.requireNonNull(management);
     }
 
     @Override
@@ -156,5 +160,90 @@ public final class LocalConductorApi implements ConductorApi {
     @Override
     public void destroyAllocation(String allocationUuid) {
         manager.destroyAllocation(allocationUuid);
+    }
+
+    @Override
+    public void injectNmi(String nodeUuid) {
+        management.injectNmi(nodeUuid);
+    }
+
+    @Override
+    public Map<String, Map<String, Map<String, Object>>> getSupportedIndicators(String nodeUuid) {
+        return management.getSupportedIndicators(nodeUuid);
+    }
+
+    @Override
+    public String getIndicatorState(String nodeUuid, String component, String indicator) {
+        return management.getIndicatorState(nodeUuid, component, indicator);
+    }
+
+    @Override
+    public void setIndicatorState(String nodeUuid, String component, String indicator, String state) {
+        management.setIndicatorState(nodeUuid, component, indicator, state);
+    }
+
+    @Override
+    public void changeNodeBootMode(String nodeUuid, String mode) {
+        management.changeNodeBootMode(nodeUuid, mode);
+    }
+
+    @Override
+    public void changeNodeSecureBoot(String nodeUuid, boolean on) {
+        management.changeNodeSecureBoot(nodeUuid, on);
+    }
+
+    @Override
+    public Map<String, Object> getConsoleInformation(String nodeUuid) {
+        return management.getConsoleInformation(nodeUuid);
+    }
+
+    @Override
+    public void setConsoleMode(String nodeUuid, boolean enabled) {
+        management.setConsoleMode(nodeUuid, enabled);
+    }
+
+    @Override
+    public void setTargetRaidConfig(String nodeUuid, JsonNode targetRaidConfig) {
+        management.setTargetRaidConfig(nodeUuid, targetRaidConfig);
+    }
+
+    @Override
+    public Map<String, String> getRaidLogicalDiskProperties(String driver) {
+        return management.getRaidLogicalDiskProperties(driver);
+    }
+
+    @Override
+    public List<Map<String, Object>> vifList(String nodeUuid) {
+        return management.vifList(nodeUuid);
+    }
+
+    @Override
+    public void vifAttach(String nodeUuid, Map<String, Object> vifInfo) {
+        management.vifAttach(nodeUuid, vifInfo);
+    }
+
+    @Override
+    public void vifDetach(String nodeUuid, String vifId) {
+        management.vifDetach(nodeUuid, vifId);
+    }
+
+    @Override
+    public Map<String, Map<String, Object>> getNodeVendorPassthruMethods(String nodeUuid) {
+        return management.getNodeVendorPassthruMethods(nodeUuid);
+    }
+
+    @Override
+    public Map<String, Object> vendorPassthru(String nodeUuid, String method, String httpMethod, Map<String, Object> info) {
+        return management.vendorPassthru(nodeUuid, method, httpMethod, info);
+    }
+
+    @Override
+    public Map<String, Map<String, Object>> getDriverVendorPassthruMethods(String driver) {
+        return management.getDriverVendorPassthruMethods(driver);
+    }
+
+    @Override
+    public Map<String, Object> driverVendorPassthru(String driver, String method, String httpMethod, Map<String, Object> info) {
+        return management.driverVendorPassthru(driver, method, httpMethod, info);
     }
 }

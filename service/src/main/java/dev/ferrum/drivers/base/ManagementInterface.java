@@ -19,20 +19,20 @@ public interface ManagementInterface extends DriverInterface {
     Map<String, Object> getBootDevice(Task task);
 
     default void injectNmi(Task task) {
-        throw Unsupported.of(task, "inject nmi");
+        throw Unsupported.of(task, "inject_nmi");
     }
 
-    /** component → indicator → {"readonly": bool, "states": [...]}. */
+    /** component → indicator → {"readonly": bool, "states": [...]}; states are Ironic's lower-case names. */
     default Map<String, Map<String, Object>> supportedIndicators(Task task) {
-        return Map.of();
+        throw Unsupported.of(task, "get_supported_indicators");
     }
 
     default String getIndicatorState(Task task, String component, String indicator) {
-        throw Unsupported.of(task, "indicators");
+        throw Unsupported.of(task, "get_indicator_state");
     }
 
     default void setIndicatorState(Task task, String component, String indicator, String state) {
-        throw Unsupported.of(task, "indicators");
+        throw Unsupported.of(task, "set_indicator_state");
     }
 
     default List<String> supportedBootModes(Task task) {
@@ -40,7 +40,7 @@ public interface ManagementInterface extends DriverInterface {
     }
 
     default void setBootMode(Task task, String mode) {
-        throw Unsupported.of(task, "boot mode management");
+        throw Unsupported.of(task, "set_boot_mode");
     }
 
     default String getBootMode(Task task) {
@@ -48,7 +48,7 @@ public interface ManagementInterface extends DriverInterface {
     }
 
     default void setSecureBootState(Task task, boolean on) {
-        throw Unsupported.of(task, "secure boot management");
+        throw Unsupported.of(task, "set_secure_boot_state");
     }
 
     default Boolean getSecureBootState(Task task) {

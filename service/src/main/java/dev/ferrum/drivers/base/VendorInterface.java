@@ -24,8 +24,28 @@ public interface VendorInterface extends DriverInterface {
         return Map.of();
     }
 
+    /**
+     * Checks a call's arguments before it runs (synchronously, also for asynchronous methods), so bad input
+     * is answered with a 400 instead of failing in a worker.
+     */
+    default void validateCall(Task task, String method, String httpMethod, Map<String, Object> args) {
+    }
+
     /** Runs a passthru method; the returned value becomes the response body. */
     default Object call(Task task, String method, String httpMethod, Map<String, Object> args) {
         throw Unsupported.of(task, "vendor");
+    }
+
+    /**
+     * Implemented by vendor interfaces that also offer driver-level methods
+     * ({@code /v1/drivers/{driver}/vendor_passthru}), which run without a node.
+     */
+    interface DriverLevel {
+        Map<String, Method> driverMethods();
+
+        default void validateDriverCall(String method, String httpMethod, Map<String, Object> args) {
+        }
+
+        Object driverCall(String method, String httpMethod, Map<String, Object> args);
     }
 }

@@ -36,7 +36,7 @@ record FakeBios(Delay delay) implements BiosInterface {
         if (!(args.get("settings") instanceof List<?> settings)) {
             throw FerrumException.invalid("The 'settings' argument of bios.apply_configuration must be a list of {name, value}.");
         }
-        task.stores().bios.apply(task.uuid(), settings);
+        task.stores().bios.sync(task.uuid(), settings); // the given settings become the whole set, as Ironic's fake
         return Step.Result.DONE;
     }
 }

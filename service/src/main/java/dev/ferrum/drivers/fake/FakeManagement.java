@@ -7,11 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Management without a BMC: boots from PXE only, and has two LEDs, as Ironic's fake has. */
+/**
+ * Management without a BMC: boots from PXE only and has two LEDs whose state always reads "on", as Ironic's
+ * fake has. Like Ironic's, it cannot inject an NMI, set an LED, or change boot mode or secure boot: those
+ * answer "does not support" (the interface's defaults).
+ */
 record FakeManagement(Delay delay) implements ManagementInterface {
     private static final Map<String, Map<String, Object>> INDICATORS = Map.of(
-            "chassis", Map.of("led-0", Map.of("readonly", true, "states", List.of("OFF", "ON"))),
-            "system", Map.of("led", Map.of("readonly", false, "states", List.of("BLINKING", "OFF", "ON"))));
+            "chassis", Map.of("led-0", Map.of("readonly", true, "states", List.of("off", "on"))),
+            "system", Map.of("led", Map.of("readonly", false, "states", List.of("blinking", "off", "on"))));
 
     @Override
     public String name() {
@@ -41,11 +45,6 @@ record FakeManagement(Delay delay) implements ManagementInterface {
     }
 
     @Override
-    public void injectNmi(Task task) {
-        delay.pause();
-    }
-
-    @Override
     public Map<String, Map<String, Object>> supportedIndicators(Task task) {
         delay.pause();
         return INDICATORS;
@@ -55,13 +54,7 @@ record FakeManagement(Delay delay) implements ManagementInterface {
     public String getIndicatorState(Task task, String component, String indicator) {
         delay.pause();
         check(component, indicator);
-        return "ON";
-    }
-
-    @Override
-    public void setIndicatorState(Task task, String component, String indicator, String state) {
-        delay.pause();
-        check(component, indicator);
+        return "on";
     }
 
     private static void check(String component, String indicator) {

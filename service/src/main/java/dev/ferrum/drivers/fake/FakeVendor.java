@@ -32,12 +32,29 @@ record FakeVendor(Delay delay) implements VendorInterface {
     }
 
     @Override
-    public Object call(Task task, String method, String httpMethod, Map<String, Object> args) {
-        Object bar = args.get("bar");
-        if (bar == null || "".equals(bar)) {
+    public void validateCall(Task task, String method, String httpMethod, Map<String, Object> args) {
+        if (METHODS.containsKey(method) && falsy(args.get("bar"))) {
             throw FerrumException.invalid("Parameter 'bar' not passed to method '%s'.", method);
         }
+    }
+
+    /** Python's "not bar": missing, null, false, zero or empty. */
+    private static boolean falsy(Object v) {
+        return switch (v) {
+            case null -> true;
+            case Boolean b -> !b;
+            case Number n -> n.doubleValue() == 0;
+            case String s -> s.isEmpty();
+            case java.util.Collection<?> c -> c.isEmpty();
+            case Map<?, ?> m -> m.isEmpty();
+            default -> false;
+        };
+    }
+
+    @Override
+    public Object call(Task task, String method, String httpMethod, Map<String, Object> args) {
+        validateCall(task, method, httpMethod, args);
         delay.pause();
-        return MAGIC.get(method).equals(bar);
+        return MAGIC.get(method).equals(args.get("bar"));
     }
 }

@@ -61,6 +61,10 @@ public final class HardwareInterfaces {
                         validate((Task) args[0], type, name, required);
                         yield null;
                     }
+                    case "validateRaidConfig" -> {
+                        dev.ferrum.drivers.base.RaidConfig.validate((com.fasterxml.jackson.databind.JsonNode) args[1]);
+                        yield null;
+                    }
                     default -> throw FerrumException.invalid("The %s %s interface of node %s cannot %s: this Ferrum build "
                             + "has no %s support yet; use fake-hardware.", name, type, ((Task) args[0]).uuid(), m.getName(), name);
                 });
