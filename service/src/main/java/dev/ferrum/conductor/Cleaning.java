@@ -98,8 +98,8 @@ final class Cleaning {
         }
         boolean manual = isManual(task);
         finish(task);
-        String msg = "Clean operation aborted for node " + task.uuid()
-                + (step.isEmpty() ? "" : "; the last clean step was " + describe(step)) + ".";
+        String msg = "By request, the clean operation was aborted"
+                + (step.isEmpty() ? "" : " during or after the completion of step \"" + step.get("step") + "\"");
         task.processEvent("abort", manual ? States.MANAGEABLE : null, msg, null);
     }
 

@@ -125,7 +125,8 @@ public final class Task implements AutoCloseable {
         }
         save(changes);
         this.work = work;
-        boolean failed = to.endsWith("failed") || to.equals("error") || lastError != null;
+        // an abort asked for by the operator is not an error, though it lands in a failed state
+        boolean failed = !event.equals("abort") && (to.endsWith("failed") || to.equals("error") || lastError != null);
         String text = lastError != null ? lastError
                 : "Provision state changed from \"" + from + "\" to \"" + to + "\" (" + event + ")";
         history(eventType(from, to), failed ? "ERROR" : "INFO", text);

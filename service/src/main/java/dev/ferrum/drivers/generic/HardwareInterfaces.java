@@ -27,7 +27,7 @@ public final class HardwareInterfaces {
         List<DriverInterface> all = new ArrayList<>();
         all.add(of("boot", "ipxe", RAMDISK));
         all.add(of("boot", "pxe", RAMDISK));
-        all.add(of("deploy", "direct", Map.of()));
+        all.add(new DirectDeploy());
         all.add(of("deploy", "ramdisk", Map.of()));
         all.add(of("network", "flat", Map.of()));
         all.add(of("raid", "agent", Map.of()));
