@@ -157,15 +157,31 @@ final class Baremetal {
         return parse(r.body());
     }
 
-    /** Raw request at the latest microversion, for best-effort clean-up only. */
-    int request(String method, String path, String jsonBody) {
+    /**
+     * Raw request at the latest microversion, asserting the status; returns the parsed body (or null when empty).
+     * Used to set nodes up quickly for steps that are not under test; what is under test goes through the CLI.
+     */
+    JsonNode call(String method, String path, String jsonBody, int expectedStatus) {
+        HttpResponse<String> r = request(method, path, jsonBody);
+        assertThat(r.statusCode()).as("%s %s %s: %s%s", method, path, jsonBody, r.body(), logSuffix()).isEqualTo(expectedStatus);
+        return r.body().isBlank() ? null : parse(r.body());
+    }
+
+    /** Raw request at the latest microversion. */
+    HttpResponse<String> request(String method, String path, String jsonBody) {
         HttpRequest.BodyPublisher body = jsonBody == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(jsonBody);
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(endpoint + path)).method(method, body);
         if (jsonBody != null) {
             b.header("Content-Type", "application/json");
         }
-        return send(b).statusCode();
+        return send(b);
+    }
+
+    /** PUT /v1/nodes/{node}/states/provision with {@code target} and waits for {@code expected} (setup only). */
+    void setProvisionState(String node, String target, String expected) {
+        call("PUT", "/v1/nodes/" + node + "/states/provision", "{\"target\": \"" + target + "\"}", 202);
+        awaitStable(node, expected);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Provisioning lifecycle through the real {@code baremetal} CLI (Debian's python3-ironicclient 5.0.1) on
@@ -29,9 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  * reference Ironic from {@code compat/start-ironic}), leaving other clients' nodes alone: every name, resource class
  * and trait carries a per-run prefix. {@code -Dferrum.e2e.cliWait=all} makes every provisioning verb use the CLI's
  * own {@code --wait} (slow: ironicclient polls long actions every 10 s); by default only manage, inspect and adopt
- * do, plus the steps that check --wait explicitly, and the test polls the API for the rest.
+ * do, plus the steps that check --wait explicitly, and the test polls the API for the rest. Nodes that a test only
+ * needs as a starting point are set up over HTTP; what a test is about goes through the CLI.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Execution(ExecutionMode.CONCURRENT) // only with -Djunit.jupiter.execution.parallel.enabled=true; every test has its own nodes
 class LifecycleCliIT {
     /** The reference's settings that matter here (compat/ironic.conf.in), in Ferrum's configuration file. */
     static final String FERRUM_CONFIG = """
@@ -59,7 +64,7 @@ class LifecycleCliIT {
     static FerrumProcess ferrum;
     static Baremetal bm;
     static final String RUN = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
-    static final List<String> createdNodes = new ArrayList<>();
+    static final List<String> createdNodes = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     static void start() {
@@ -108,11 +113,29 @@ class LifecycleCliIT {
         return n;
     }
 
-    /** A new node taken to available (manage, provide; cleaning is off by configuration). */
-    static JsonNode availableNode(String name, String... extra) {
-        createNode(name, extra);
-        bm.provision(name, "manage", "manageable");
-        return bm.provision(name, "provide", "available");
+    /** Setup, not under test: a node created over HTTP (the CLI costs 2-3 s per call); returns its UUID. */
+    static String setupNode(String name, String... fields) {
+        StringBuilder body = new StringBuilder("{\"driver\": \"fake-hardware\", \"name\": \"" + name + "\"");
+        for (int i = 0; i < fields.length; i += 2) {
+            body.append(", \"").append(fields[i]).append("\": ").append(fields[i + 1]);
+        }
+        String uuid = bm.call("POST", "/v1/nodes", body + "}", 201).get("uuid").asText();
+        createdNodes.add(uuid);
+        return uuid;
+    }
+
+    /** Setup, not under test: a node taken to manageable over HTTP. */
+    static String setupManageable(String name, String... fields) {
+        String uuid = setupNode(name, fields);
+        bm.setProvisionState(uuid, "manage", "manageable");
+        return uuid;
+    }
+
+    /** Setup, not under test: a node taken to available over HTTP (cleaning is off by configuration). */
+    static String setupAvailable(String name, String... fields) {
+        String uuid = setupManageable(name, fields);
+        bm.setProvisionState(uuid, "provide", "available");
+        return uuid;
     }
 
     static void assertStates(JsonNode n, String provision, String target, String power) {
@@ -195,8 +218,9 @@ class LifecycleCliIT {
 
         // automated_clean=false on the node
         String off = name("cleanoff");
-        assertThat(createNode(off, "--no-automated-clean").get("automated_clean").asBoolean(true)).isFalse();
-        bm.provision(off, "manage", "manageable");
+        JsonNode offNode = createNode(off, "--no-automated-clean");
+        assertThat(offNode.get("automated_clean").asBoolean(true)).isFalse();
+        bm.setProvisionState(offNode.get("uuid").asText(), "manage", "manageable");
         s = bm.provision(off, "provide", "available");
         assertThat(s.get("driver_internal_info").has("clean_steps")).as("cleaning skipped: %s", s).isFalse();
 
@@ -216,8 +240,7 @@ class LifecycleCliIT {
     @Order(3)
     void manualCleanWithFakeBiosSteps() {
         String n = name("clean");
-        String uuid = createNode(n).get("uuid").asText();
-        bm.provision(n, "manage", "manageable");
+        String uuid = setupManageable(n);
 
         JsonNode s = bm.provision(n, "clean", "manageable", "--clean-steps",
                 "[{\"interface\": \"bios\", \"step\": \"apply_configuration\", \"args\": {\"settings\": "
@@ -266,11 +289,11 @@ class LifecycleCliIT {
     @Order(4)
     void rescueAndUnrescue() {
         String n = name("rescue");
-        availableNode(n);
-        JsonNode s = bm.provision(n, "deploy", "active");
-        assertThat(s.get("rescue_interface").asText()).isEqualTo("fake");
+        String uuid = setupAvailable(n);
+        bm.setProvisionState(uuid, "active", "active");
 
-        s = bm.provision(n, "rescue", "rescue", "--rescue-password", "s3cret-pw");
+        JsonNode s = bm.provision(n, "rescue", "rescue", "--rescue-password", "s3cret-pw");
+        assertThat(s.get("rescue_interface").asText()).isEqualTo("fake");
         assertStates(s, "rescue", null, null);
         assertThat(s.get("last_error").isNull()).isTrue();
         assertThat(s.get("instance_info").get("rescue_password").asText()).isEqualTo(MASKED);
@@ -281,16 +304,16 @@ class LifecycleCliIT {
         // the fake rescue interface does not clean up: the password stays in instance_info
         assertThat(s.get("instance_info").get("rescue_password").asText()).isEqualTo(MASKED);
 
-        assertThat(bm.fails("node", "unrescue", n)).contains(invalidState("unrescue", s.get("uuid").asText(), "active"));
+        assertThat(bm.fails("node", "unrescue", n)).contains(invalidState("unrescue", uuid, "active"));
     }
 
     @Test
     @Order(5)
     void adoptManageableNode() {
         String n = name("adopt");
-        String uuid = createNode(n).get("uuid").asText();
+        String uuid = setupNode(n);
         assertThat(bm.fails("node", "adopt", n)).contains(invalidState("adopt", uuid, "enroll"));
-        bm.provision(n, "manage", "manageable");
+        bm.setProvisionState(uuid, "manage", "manageable");
         JsonNode s = bm.provision(n, "adopt", "active");
         assertStates(s, "active", null, null);
         assertThat(s.get("last_error").isNull()).isTrue();
@@ -302,21 +325,20 @@ class LifecycleCliIT {
     void abortCleanWaitAndRejectedAborts() {
         // Rejected: abort is only for clean wait, inspect wait and rescue wait.
         String n = name("abortno");
-        String uuid = createNode(n).get("uuid").asText();
+        String uuid = setupNode(n);
         assertThat(bm.fails("node", "abort", n)).contains(invalidState("abort", uuid, "enroll"));
-        bm.provision(n, "manage", "manageable");
+        bm.setProvisionState(uuid, "manage", "manageable");
         assertThat(bm.fails("node", "abort", n)).contains(invalidState("abort", uuid, "manageable"));
         assertStates(bm.show(n), "manageable", null, null);
 
         // The direct deploy interface prepares cleaning by booting the (fake) ramdisk and then waits for the agent
         // that never calls back: the node stays in clean wait until aborted.
         String w = name("cleanwait");
-        JsonNode created = createNode(w, "--deploy-interface", "direct", "--automated-clean");
-        assertThat(created.get("deploy_interface").asText()).isEqualTo("direct");
-        bm.provision(w, "manage", "manageable");
-        bm.ok("node", "provide", w);
+        String wUuid = setupManageable(w, "deploy_interface", "\"direct\"", "automated_clean", "true");
+        bm.call("PUT", "/v1/nodes/" + wUuid + "/states/provision", "{\"target\": \"provide\"}", 202);
         bm.awaitState(w, "clean wait", "available");
         JsonNode s = bm.show(w);
+        assertThat(s.get("deploy_interface").asText()).isEqualTo("direct");
         assertStates(s, "clean wait", "available", "power on");
         assertThat(s.get("last_error").isNull()).as("needs [service_catalog]endpoint_override in Ironic: %s", s).isTrue();
 
@@ -336,7 +358,7 @@ class LifecycleCliIT {
     @Order(7)
     void maintenanceAndPower() {
         String n = name("power");
-        String uuid = createNode(n).get("uuid").asText();
+        String uuid = setupNode(n);
 
         assertThat(bm.ok("node", "maintenance", "set", n, "--reason", "disk swap")).isEmpty();
         JsonNode s = bm.show(n);
@@ -374,7 +396,7 @@ class LifecycleCliIT {
     @Order(8)
     void bootDevice() {
         String n = name("boot");
-        createNode(n);
+        setupNode(n);
         assertThat(bm.json("node", "boot", "device", "show", n, "--supported").get("supported_boot_devices").asText()).isEqualTo("pxe");
         JsonNode d = bm.json("node", "boot", "device", "show", n);
         assertThat(d.get("boot_device").asText()).isEqualTo("pxe");
@@ -391,7 +413,7 @@ class LifecycleCliIT {
     @Order(9)
     void traits() {
         String n = name("traits");
-        String uuid = createNode(n).get("uuid").asText();
+        String uuid = setupNode(n);
         String gpu = trait("GPU");
         assertThat(bm.ok("node", "add", "trait", n, gpu, "HW_CPU_X86_AVX2"))
                 .contains("Added trait " + gpu).contains("Added trait HW_CPU_X86_AVX2");
@@ -417,9 +439,10 @@ class LifecycleCliIT {
     void vifsWithNoopNetworkInterface() {
         // Ironic's noop network interface accepts attach and detach and lists nothing (flat needs Neutron).
         String n = name("vif");
-        String uuid = createNode(n).get("uuid").asText();
-        String port = bm.json("port", "create", "52:54:00:" + RUN.substring(0, 2) + ":" + RUN.substring(2, 4) + ":" + RUN.substring(4, 6),
-                "--node", uuid).get("uuid").asText();
+        String uuid = setupNode(n);
+        String mac = "52:54:00:" + RUN.substring(0, 2) + ":" + RUN.substring(2, 4) + ":" + RUN.substring(4, 6);
+        String port = bm.call("POST", "/v1/ports", "{\"address\": \"" + mac + "\", \"node_uuid\": \"" + uuid + "\"}", 201)
+                .get("uuid").asText();
         String vif = "1c7c0b1e-0000-4000-8000-0000000" + RUN.substring(0, 5);
         assertThat(bm.ok("node", "vif", "attach", n, vif)).isEmpty();
         assertThat(bm.json("node", "vif", "list", n)).isEmpty();
@@ -428,7 +451,7 @@ class LifecycleCliIT {
         assertThat(bm.ok("node", "vif", "detach", n, vif)).isEmpty();
         assertThat(bm.ok("node", "vif", "detach", n, vif)).as("noop: detaching twice is fine").isEmpty();
         assertThat(bm.json("node", "vif", "list", n)).isEmpty();
-        bm.ok("port", "delete", port);
+        bm.call("DELETE", "/v1/ports/" + port, null, 204);
     }
 
     @Test
@@ -437,10 +460,10 @@ class LifecycleCliIT {
         String rc = "lc" + RUN + "-gold";
         String t = trait("ALLOC");
         String n = name("alloc");
-        String uuid = availableNode(n, "--resource-class", rc).get("uuid").asText();
-        bm.ok("node", "add", "trait", n, t);
+        String uuid = setupAvailable(n, "resource_class", "\"" + rc + "\"");
+        bm.call("PUT", "/v1/nodes/" + uuid + "/traits/" + t, null, 204);
         // candidates need a known power state; the fake power interface has none until a power action
-        bm.ok("node", "power", "off", n);
+        bm.call("PUT", "/v1/nodes/" + uuid + "/states/power", "{\"target\": \"power off\"}", 202);
         bm.awaitPower(uuid, "power off");
 
         String a = name("alloc-ok");
@@ -499,8 +522,8 @@ class LifecycleCliIT {
 
         // The template matches the instance's traits and disables the only deploy step fake-hardware has.
         String n = name("tpl");
-        String uuid = availableNode(n).get("uuid").asText();
-        bm.ok("node", "add", "trait", n, tpl);
+        String uuid = setupAvailable(n);
+        bm.call("PUT", "/v1/nodes/" + uuid + "/traits/" + tpl, null, 204);
         bm.ok("node", "set", n, "--instance-info", "traits=[\"" + tpl + "\"]");
         bm.ok("node", "deploy", n);
         bm.awaitState(n, "deploy failed", "active");
@@ -527,14 +550,14 @@ class LifecycleCliIT {
     @Order(13)
     void validate() {
         String n = name("valid");
-        createNode(n);
+        setupNode(n);
         assertThat(bm.json("node", "validate", n)).extracting(
                 v -> v.get("Interface").asText() + "=" + v.get("Result").asBoolean() + ":" + v.get("Reason").asText())
                 .containsExactly("bios=true:", "boot=true:", "console=true:", "deploy=true:", "inspect=true:",
                         "management=true:", "network=true:", "power=true:", "raid=true:", "rescue=true:", "storage=true:");
 
         String d = name("valid-direct");
-        String uuid = createNode(d, "--deploy-interface", "direct", "--rescue-interface", "no-rescue").get("uuid").asText();
+        String uuid = setupNode(d, "deploy_interface", "\"direct\"", "rescue_interface", "\"no-rescue\"");
         JsonNode v = bm.json("node", "validate", d);
         assertThat(v).hasSize(11);
         for (JsonNode i : v) {
@@ -557,14 +580,14 @@ class LifecycleCliIT {
     @Order(14)
     void invalidTransitions() {
         String n = name("invalid");
-        String uuid = createNode(n).get("uuid").asText();
+        String uuid = setupNode(n);
         // the CLI names the target state for deploy ("active") and undeploy ("deleted")
         assertThat(bm.fails("node", "deploy", n)).contains(invalidState("active", uuid, "enroll"));
         assertThat(bm.fails("node", "provide", n)).contains(invalidState("provide", uuid, "enroll"));
         assertThat(bm.fails("node", "inspect", n)).contains(invalidState("inspect", uuid, "enroll"));
         assertStates(bm.show(n), "enroll", null, null);
 
-        bm.provision(n, "manage", "manageable");
+        bm.setProvisionState(uuid, "manage", "manageable");
         assertThat(bm.fails("node", "deploy", n)).contains(invalidState("active", uuid, "manageable"));
         assertThat(bm.fails("node", "undeploy", n)).contains(invalidState("deleted", uuid, "manageable"));
         assertThat(bm.fails("node", "rebuild", n)).contains(invalidState("rebuild", uuid, "manageable"));
