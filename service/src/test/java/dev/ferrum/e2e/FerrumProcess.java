@@ -104,10 +104,15 @@ final class FerrumProcess implements AutoCloseable {
 
     /** Runs a client command with the noauth environment the README documents. */
     Run client(List<String> command) {
+        return client(endpoint(), command);
+    }
+
+    /** Runs a client command with the noauth environment the README documents, against any endpoint. */
+    static Run client(String endpoint, List<String> command) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false);
             pb.environment().put("OS_AUTH_TYPE", "none");
-            pb.environment().put("OS_ENDPOINT", endpoint());
+            pb.environment().put("OS_ENDPOINT", endpoint);
             pb.environment().remove("OS_CLOUD");
             Process p = pb.start();
             byte[] err = p.getErrorStream().readAllBytes();
