@@ -31,7 +31,7 @@ final class DeploySteps {
                     steps == null ? "null" : Views.mask(steps));
         }
         if (steps.isEmpty()) {
-            throw FerrumException.invalid("Invalid input for field/attribute steps: a deploy template needs at least one step.");
+            throw FerrumException.invalid("Schema error for template: [] is too short");
         }
         ArrayNode out = JsonNodeFactory.instance.arrayNode(steps.size());
         Set<String> seen = new HashSet<>();

@@ -122,11 +122,12 @@ final class DeployTemplatesController {
 
     /** Checks name and steps beyond their JSON types, and stores steps in their normalized form. */
     private static void checkValues(Map<String, Object> values) {
-        if (values.containsKey("name")) {
-            Traits.check("deploy template name", (String) values.get("name"));
-        }
+        // steps first: when both are wrong Ironic's schema validation reports the steps
         if (values.containsKey("steps")) {
             values.put("steps", DeploySteps.check((JsonNode) values.get("steps")));
+        }
+        if (values.containsKey("name")) {
+            Traits.check("template", (String) values.get("name"));
         }
     }
 

@@ -46,8 +46,9 @@ public final class Traits {
             throw FerrumException.invalid("Invalid %s '%s': it is longer than %d characters.", what, name, MAX_LENGTH);
         }
         if (!isValid(name)) {
-            throw FerrumException.invalid("Invalid %s '%s': it is neither a standard trait nor a custom trait "
-                    + "matching '%s'.", what, name, CUSTOM_PATTERN);
+            // worded as Ironic's JSON schema error, which clients show verbatim
+            throw FerrumException.invalid("Schema error for %s: '%s' is not valid under any of the given schemas. Possible "
+                    + "root cause: '%s' does not match '%s'", what, name, name, CUSTOM_PATTERN);
         }
         return name;
     }

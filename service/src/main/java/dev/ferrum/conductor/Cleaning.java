@@ -32,9 +32,14 @@ final class Cleaning {
         }
         List<Map<String, Object>> steps;
         try {
+            steps = manual ? Steps.manualClean(task.driver(), manualSteps) : Steps.automatedClean(task.driver());
+        } catch (RuntimeException e) {
+            fail(task, "Cannot clean node " + task.uuid() + ": " + message(e), false);
+            return;
+        }
+        try {
             task.driver().power().validate(task);
             task.driver().network().validate(task);
-            steps = manual ? Steps.manualClean(task.driver(), manualSteps) : Steps.automatedClean(task.driver());
             if (task.driver().deploy().prepareCleaning(task) == Step.Result.WAIT) {
                 saveSteps(task, steps, null);
                 event(task, "wait");
@@ -141,7 +146,7 @@ final class Cleaning {
 
     private static void finish(Task task) {
         Map<String, Object> info = task.jsonField("driver_internal_info");
-        info.remove("clean_steps");
+        info.put("clean_steps", null); // Ironic leaves the key, emptied
         info.remove("clean_step_index");
         Map<String, Object> changes = new HashMap<>();
         changes.put("driver_internal_info", info);

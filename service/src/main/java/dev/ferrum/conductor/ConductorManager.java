@@ -332,6 +332,7 @@ public final class ConductorManager {
             }
             Map<String, Object> info = task.jsonField("instance_info");
             info.put("rescue_password", rescuePassword);
+            info.put("hashed_rescue_password", Passwords.hash(rescuePassword));
             task.save("instance_info", info);
             task.processEvent("rescue", null, null, () -> Flows.rescue(task));
         }

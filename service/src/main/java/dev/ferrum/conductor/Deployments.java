@@ -31,6 +31,10 @@ final class Deployments {
             fail(task, "Failed to prepare to deploy: " + Cleaning.message(e));
             return;
         }
+        if (steps.isEmpty()) {
+            fail(task, "No deploy steps returned by the driver");
+            return;
+        }
         saveSteps(task, steps, null);
         continueFrom(task, 0);
     }
@@ -82,7 +86,7 @@ final class Deployments {
 
     private static void finish(Task task, Object deployStep) {
         Map<String, Object> info = task.jsonField("driver_internal_info");
-        info.remove("deploy_steps");
+        info.put("deploy_steps", null); // Ironic leaves the key, emptied
         info.remove("deploy_step_index");
         Map<String, Object> changes = new HashMap<>();
         changes.put("driver_internal_info", info);

@@ -46,7 +46,10 @@ final class Flows {
             task.processEvent("wait");
             return;
         }
-        task.save("inspection_finished_at", ObjectStore.now());
+        Map<String, Object> done = new HashMap<>();
+        done.put("inspection_started_at", null);
+        done.put("inspection_finished_at", ObjectStore.now());
+        task.save(done);
         task.processEvent("done");
     }
 
@@ -111,11 +114,7 @@ final class Flows {
             task.processEvent("fail", null, "Failed to unrescue node " + task.uuid() + ": " + Cleaning.message(e), null);
             return;
         }
-        Map<String, Object> info = task.jsonField("instance_info");
-        info.remove("rescue_password");
-        info.remove("hashed_rescue_password");
-        task.save("instance_info", info);
-        task.processEvent("done");
+        task.processEvent("done"); // the rescue interface removes the password it handed out (fake hands out none)
     }
 
     /** Ironic's node_power_action: drive the node to {@code target}, record the outcome. */
@@ -139,6 +138,9 @@ final class Flows {
             }
             changes.put("power_state", finalState);
             changes.put("last_error", null);
+            Map<String, Object> info = task.jsonField("driver_internal_info");
+            info.put("last_power_state_change", ObjectStore.now().toString());
+            changes.put("driver_internal_info", info);
             if (!finalState.equals(previous)) {
                 task.history("provisioning", "INFO", "Power state changed from " + previous + " to " + finalState);
             }

@@ -54,9 +54,9 @@ public final class Steps {
                 out.add(reserved(iface, name, args));
                 continue;
             }
+            // Ironic's wording, with the step as the operator wrote it
             Step s = find(driver, Step.Kind.CLEAN, iface, name).orElseThrow(() -> FerrumException.invalid(
-                    "No %s step named \"%s\" is available for node interface %s (%s). Available clean steps: %s",
-                    "clean", name, iface, driver.get(iface).name(), describe(driver, Step.Kind.CLEAN)));
+                    "node does not support this clean step: %s", dev.ferrum.common.PyRepr.of(Json.MAPPER.valueToTree(r))));
             checkArgs(s, args);
             out.add(planned(s, args, s.priority()));
         }
@@ -200,7 +200,7 @@ public final class Steps {
         }
     }
 
-    private static String describe(Driver driver, Step.Kind kind) {
+    static String describe(Driver driver, Step.Kind kind) {
         List<String> names = driver.steps(kind).stream().map(s -> s.interfaceType() + "." + s.name()).sorted().toList();
         return names.isEmpty() ? "none" : String.join(", ", names);
     }
