@@ -69,6 +69,8 @@ public final class ConductorManager {
         Map<String, Object> node = task.node();
         String uuid = task.uuid();
         checkUpdateAllowed(node, changes);
+        changes = new HashMap<>(changes);
+        NodeUpdateRules.apply(node, changes);
         Map<String, Object> updated = new HashMap<>(node);
         updated.putAll(changes);
         boolean touchesInterfaces = changes.containsKey("driver")

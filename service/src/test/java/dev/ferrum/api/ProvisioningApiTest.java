@@ -216,4 +216,33 @@ class ProvisioningApiTest {
         assertThat(server.get("/v1/nodes/" + uuid + "/management/boot_device/supported").json()
                 .get("supported_boot_devices").get(0).asText()).isEqualTo("pxe");
     }
+
+    @Test
+    void updateRulesFollowTheProvisionState() {
+        String uuid = node("");
+        String patchProtected = "[{\"op\": \"replace\", \"path\": \"/protected\", \"value\": true}]";
+        TestServer.Reply r = server.patch("/v1/nodes/" + uuid, patchProtected);
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.fault()).contains("can only be made protected in provision states 'active' or 'rescue'");
+        move(uuid, "manage", "manageable");
+        move(uuid, "provide", "available");
+        r = server.patch("/v1/nodes/" + uuid, "[{\"op\": \"replace\", \"path\": \"/retired\", \"value\": true}]");
+        assertThat(r.status()).isEqualTo(409);
+        move(uuid, "active", "active");
+        r = server.patch("/v1/nodes/" + uuid, "[{\"op\": \"replace\", \"path\": \"/deploy_interface\", \"value\": \"direct\"}]");
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.fault()).contains("can not have deploy_interface updated");
+        assertThat(server.patch("/v1/nodes/" + uuid, patchProtected).status()).isEqualTo(200);
+        r = provision(uuid, "{\"target\": \"deleted\"}");
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(server.put("/v1/nodes/" + uuid + "/maintenance", "{}").status()).isEqualTo(202);
+        assertThat(server.delete("/v1/nodes/" + uuid).status()).isEqualTo(403);
+        assertThat(server.delete("/v1/nodes/" + uuid + "/maintenance").status()).isEqualTo(202);
+        assertThat(server.get("/v1/nodes/" + uuid).json().get("provision_state").asText()).isEqualTo("active");
+        r = server.patch("/v1/nodes/" + uuid, "[{\"op\": \"add\", \"path\": \"/protected_reason\", \"value\": \"prod\"}]");
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode n = server.patch("/v1/nodes/" + uuid, "[{\"op\": \"replace\", \"path\": \"/protected\", \"value\": false}]").json();
+        assertThat(n.get("protected_reason").isNull()).isTrue();
+        move(uuid, "deleted", "available");
+    }
 }
