@@ -41,7 +41,7 @@ final class Cleaning {
             task.driver().power().validate(task);
             task.driver().network().validate(task);
             if (task.driver().deploy().prepareCleaning(task) == Step.Result.WAIT) {
-                saveSteps(task, steps, null);
+                StepRunner.CLEAN.plan(task, steps);
                 event(task, "wait");
                 return;
             }
@@ -49,32 +49,20 @@ final class Cleaning {
             fail(task, "Failed to prepare node " + task.uuid() + " for cleaning: " + message(e), false);
             return;
         }
-        saveSteps(task, steps, null);
+        StepRunner.CLEAN.plan(task, steps);
         continueFrom(task, 0);
     }
 
     /** Runs the planned steps from {@code index} on; the node is in {@code cleaning}. */
     static void continueFrom(Task task, int index) {
-        List<Map<String, Object>> steps = planned(task);
-        for (int i = index; i < steps.size(); i++) {
-            Map<String, Object> step = steps.get(i);
-            saveSteps(task, steps, i);
-            task.save("clean_step", step);
-            Step.Result r;
-            try {
-                r = Steps.execute(task, Step.Kind.CLEAN, step);
-            } catch (RuntimeException e) {
-                fail(task, "Node " + task.uuid() + " failed step " + describe(step) + ": " + message(e), true);
-                return;
-            }
-            if (r == Step.Result.HOLD) {
-                event(task, "hold");
-                return;
-            }
-            if (r == Step.Result.WAIT) {
-                event(task, "wait");
-                return;
-            }
+        StepRunner.Outcome o = StepRunner.CLEAN.runFrom(task, index);
+        if (o.failed()) {
+            fail(task, "Node " + task.uuid() + " failed step " + describe(o.failedStep()) + ": " + message(o.error()), true);
+            return;
+        }
+        if (o.result() != Step.Result.DONE) {
+            event(task, o.result() == Step.Result.HOLD ? "hold" : "wait");
+            return;
         }
         try {
             task.driver().deploy().tearDownCleaning(task);
@@ -85,12 +73,6 @@ final class Cleaning {
         finish(task);
         LOG.info("Node {} cleaning complete", task.uuid());
         task.processEvent(isManual(task) ? "manage" : "done");
-    }
-
-    /** Where a node in clean wait continues: after the step it waited in. */
-    static int nextIndex(Task task) {
-        Object i = task.jsonField("driver_internal_info").get("clean_step_index");
-        return i instanceof Number n ? n.intValue() + 1 : 0;
     }
 
     /** Abort from clean wait or clean hold: tear down and fail without maintenance. */
@@ -145,26 +127,7 @@ final class Cleaning {
     }
 
     private static void finish(Task task) {
-        Map<String, Object> info = task.jsonField("driver_internal_info");
-        info.put("clean_steps", null); // Ironic leaves the key, emptied
-        info.remove("clean_step_index");
-        Map<String, Object> changes = new HashMap<>();
-        changes.put("driver_internal_info", info);
-        changes.put("clean_step", Map.of());
-        task.save(changes);
-    }
-
-    private static void saveSteps(Task task, List<Map<String, Object>> steps, Integer index) {
-        Map<String, Object> info = task.jsonField("driver_internal_info");
-        info.put("clean_steps", steps);
-        info.put("clean_step_index", index);
-        task.save("driver_internal_info", info);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> planned(Task task) {
-        Object steps = task.jsonField("driver_internal_info").get("clean_steps");
-        return steps instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+        StepRunner.CLEAN.finish(task, Map.of());
     }
 
     static String describe(Map<String, Object> step) {

@@ -406,9 +406,9 @@ public final class ConductorManager {
         task.processEvent("unhold", target, null, () -> {
             task.processEvent("resume", target, null, null);
             if (cleaning) {
-                Cleaning.continueFrom(task, Cleaning.nextIndex(task));
+                Cleaning.continueFrom(task, StepRunner.CLEAN.nextIndex(task));
             } else {
-                Deployments.continueFrom(task, Deployments.nextIndex(task));
+                Deployments.continueFrom(task, StepRunner.DEPLOY.nextIndex(task));
             }
         });
     }

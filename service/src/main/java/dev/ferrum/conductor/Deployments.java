@@ -1,7 +1,6 @@
 package dev.ferrum.conductor;
 
 import dev.ferrum.drivers.base.Step;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -35,41 +34,25 @@ final class Deployments {
             fail(task, "No deploy steps returned by the driver");
             return;
         }
-        saveSteps(task, steps, null);
+        StepRunner.DEPLOY.plan(task, steps);
         continueFrom(task, 0);
     }
 
     static void continueFrom(Task task, int index) {
-        List<Map<String, Object>> steps = planned(task);
-        for (int i = index; i < steps.size(); i++) {
-            Map<String, Object> step = steps.get(i);
-            saveSteps(task, steps, i);
-            task.save("deploy_step", step);
-            Step.Result r;
-            try {
-                r = Steps.execute(task, Step.Kind.DEPLOY, step);
-            } catch (RuntimeException e) {
-                fail(task, "Deploy step " + step.get("interface") + "." + step.get("step") + " failed on node "
-                        + task.uuid() + ". " + Cleaning.message(e));
-                return;
-            }
-            if (r == Step.Result.HOLD) {
-                task.processEvent("hold");
-                return;
-            }
-            if (r == Step.Result.WAIT) {
-                task.processEvent("wait");
-                return;
-            }
+        StepRunner.Outcome o = StepRunner.DEPLOY.runFrom(task, index);
+        if (o.failed()) {
+            Map<String, Object> step = o.failedStep();
+            fail(task, "Deploy step " + step.get("interface") + "." + step.get("step") + " failed on node "
+                    + task.uuid() + ". " + Cleaning.message(o.error()));
+            return;
+        }
+        if (o.result() != Step.Result.DONE) {
+            task.processEvent(o.result() == Step.Result.HOLD ? "hold" : "wait");
+            return;
         }
         finish(task, null);
         LOG.info("Successfully deployed node {}", task.uuid());
         task.processEvent("done");
-    }
-
-    static int nextIndex(Task task) {
-        Object i = task.jsonField("driver_internal_info").get("deploy_step_index");
-        return i instanceof Number n ? n.intValue() + 1 : 0;
     }
 
     /** Ironic's deploying error handler: deploy failed with the reason in last_error. */
@@ -85,25 +68,6 @@ final class Deployments {
     }
 
     private static void finish(Task task, Object deployStep) {
-        Map<String, Object> info = task.jsonField("driver_internal_info");
-        info.put("deploy_steps", null); // Ironic leaves the key, emptied
-        info.remove("deploy_step_index");
-        Map<String, Object> changes = new HashMap<>();
-        changes.put("driver_internal_info", info);
-        changes.put("deploy_step", deployStep);
-        task.save(changes);
-    }
-
-    private static void saveSteps(Task task, List<Map<String, Object>> steps, Integer index) {
-        Map<String, Object> info = task.jsonField("driver_internal_info");
-        info.put("deploy_steps", steps);
-        info.put("deploy_step_index", index);
-        task.save("driver_internal_info", info);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> planned(Task task) {
-        Object steps = task.jsonField("driver_internal_info").get("deploy_steps");
-        return steps instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+        StepRunner.DEPLOY.finish(task, deployStep);
     }
 }
