@@ -14,7 +14,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -73,18 +72,7 @@ class LifecycleCliIT {
         String external = System.getProperty("ferrum.e2e.endpoint", "").strip();
         boolean cliWaitAll = "all".equals(System.getProperty("ferrum.e2e.cliWait", ""));
         if (external.isEmpty()) {
-            try {
-                ferrum = new FerrumProcess(FERRUM_CONFIG);
-            } catch (RuntimeException e) {
-                // Until the conductor lands Ferrum refuses its first option; these tests define when it is done.
-                for (Throwable t = e; t != null; t = t.getCause()) {
-                    if (String.valueOf(t.getMessage()).contains("unknown option [conductor]automated_clean")) {
-                        Assumptions.abort("Ferrum has no conductor yet (unknown option [conductor]automated_clean); "
-                                + "run against Ironic with -Dferrum.e2e.endpoint=http://127.0.0.1:6386");
-                    }
-                }
-                throw e;
-            }
+            ferrum = new FerrumProcess(FERRUM_CONFIG);
             bm = new Baremetal(ferrum.endpoint(), ferrum::log, cliWaitAll);
         } else {
             bm = new Baremetal(external.replaceAll("/+$", ""), null, cliWaitAll);
