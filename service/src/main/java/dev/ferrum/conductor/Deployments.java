@@ -50,7 +50,7 @@ final class Deployments {
             task.processEvent(o.result() == Step.Result.HOLD ? "hold" : "wait");
             return;
         }
-        finish(task, null);
+        finish(task, Map.of()); // Ironic leaves an empty deploy_step
         LOG.info("Successfully deployed node {}", task.uuid());
         task.processEvent("done");
     }

@@ -27,6 +27,7 @@ final class Baremetal {
     /** Verbs whose {@code --wait} polls every 2 s in python-ironicclient 5.0.1; the others poll every 10 s. */
     private static final Set<String> SHORT_POLL_VERBS = Set.of("manage", "inspect", "adopt");
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration SETTLED_ELSEWHERE = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String endpoint;
@@ -116,6 +117,7 @@ final class Baremetal {
      */
     JsonNode awaitState(String node, String state, String target) {
         String what = "provision_state=" + state + ", target_provision_state=" + target + ", unlocked";
+        long[] settledElsewhereSince = {0};
         return awaitNode(node, what, n -> {
             String ps = n.path("provision_state").asText();
             if (!ps.equals(state) && (ps.endsWith(" failed") || ps.equals("error"))) {
@@ -123,8 +125,19 @@ final class Baremetal {
                         + n.path("last_error").asText() + logSuffix());
             }
             JsonNode t = n.path("target_provision_state");
+            boolean unlocked = n.path("reservation").isNull();
+            // settled in another stable state (no target, no lock) for a while: it is not going anywhere
+            if (!ps.equals(state) && t.isNull() && unlocked) {
+                if (settledElsewhereSince[0] == 0) {
+                    settledElsewhereSince[0] = System.nanoTime();
+                } else if (System.nanoTime() - settledElsewhereSince[0] > SETTLED_ELSEWHERE.toNanos()) {
+                    throw new AssertionError("node " + node + " settled in " + ps + " instead of " + state + ": " + n);
+                }
+            } else {
+                settledElsewhereSince[0] = 0;
+            }
             boolean targetOk = target == null ? t.isNull() : t.asText().equals(target);
-            return ps.equals(state) && targetOk && n.path("reservation").isNull();
+            return ps.equals(state) && targetOk && unlocked;
         });
     }
 
