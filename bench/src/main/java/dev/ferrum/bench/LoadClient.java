@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,8 +39,9 @@ public final class LoadClient implements Callable<Integer> {
 
     /** Every workload, in the order a run performs them (whatever order --workloads names them in). */
     static final List<String> WORKLOADS =
-            List.of("create", "port-create", "get", "get-by-name", "patch", "list", "detail", "delete");
-    private static final List<String> NEED_NODES = List.of("port-create", "get", "get-by-name", "patch", "delete");
+            List.of("create", "port-create", "get", "get-by-name", "patch", "list", "detail", "lifecycle", "power", "delete");
+    private static final List<String> NEED_NODES =
+            List.of("port-create", "get", "get-by-name", "patch", "lifecycle", "power", "delete");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,7 +55,7 @@ public final class LoadClient implements Callable<Integer> {
     int nodes;
 
     @Option(names = "--workloads", split = ",", defaultValue = "create,port-create,get,get-by-name,patch,list,detail,delete",
-            description = "comma-separated, from: create, port-create, get, get-by-name, patch, list, detail, delete")
+            description = "comma-separated, from: create, port-create, get, get-by-name, patch, list, detail, lifecycle, power, delete")
     List<String> workloads;
 
     @Option(names = "--list-repeats", defaultValue = "5", description = "full reads of the collection for list and detail")
@@ -60,6 +63,14 @@ public final class LoadClient implements Callable<Integer> {
 
     @Option(names = "--page-limit", defaultValue = "1000", description = "limit= for list and detail pages")
     int pageLimit;
+
+    @Option(names = "--poll-interval", defaultValue = "150",
+            description = "lifecycle and power: milliseconds between GETs of a node waiting to settle")
+    int pollIntervalMs;
+
+    @Option(names = "--settle-timeout", defaultValue = "600",
+            description = "lifecycle and power: seconds a node may take to settle before it counts as an error")
+    int settleTimeoutSeconds;
 
     @Option(names = "--api-version", defaultValue = "1.82", description = "X-OpenStack-Ironic-API-Version")
     String apiVersion;
@@ -99,8 +110,9 @@ public final class LoadClient implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "workloads " + NEED_NODES + " act on the nodes this run creates: add 'create'");
         }
-        if (concurrency < 1 || nodes < 0 || listRepeats < 0 || pageLimit < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--concurrency, --page-limit must be >= 1, --nodes, --list-repeats >= 0");
+        if (concurrency < 1 || nodes < 0 || listRepeats < 0 || pageLimit < 1 || pollIntervalMs < 1 || settleTimeoutSeconds < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--concurrency, --page-limit, --poll-interval, --settle-timeout must be >= 1, --nodes, --list-repeats >= 0");
         }
         if (runId == null) {
             runId = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36, 36L * 36 * 36 * 36 * 36 * 36), 36);
@@ -111,6 +123,7 @@ public final class LoadClient implements Callable<Integer> {
         ObjectNode runInfo = JSON.createObjectNode()
                 .put("endpoint", endpoint).put("api_version", apiVersion).put("concurrency", concurrency)
                 .put("nodes", nodes).put("list_repeats", listRepeats).put("page_limit", pageLimit)
+                .put("poll_interval_ms", pollIntervalMs).put("settle_timeout_s", settleTimeoutSeconds)
                 .put("run_id", runId).put("started", Instant.now().toString());
         Report report = new Report(runInfo);
         System.err.printf("ferrum-bench: %s, run %s, %d nodes, %d clients, workloads %s%n",
@@ -120,9 +133,15 @@ public final class LoadClient implements Callable<Integer> {
         for (String w : WORKLOADS) {
             if (selected.contains(w)) {
                 System.err.println("ferrum-bench: " + w + "...");
-                Measurement.Result r = run(w);
-                System.err.printf(Locale.ROOT, "ferrum-bench: %s: %d ops in %.2f s, %d errors%n", w, r.ops(), r.seconds(), r.errors());
-                report.add(r);
+                for (Measurement.Result r : switch (w) {
+                    case "lifecycle" -> lifecycle();
+                    case "power" -> power();
+                    default -> List.of(run(w));
+                }) {
+                    System.err.printf(Locale.ROOT, "ferrum-bench: %s: %d ops in %.2f s, %d errors%n",
+                            r.workload(), r.ops(), r.seconds(), r.errors());
+                    report.add(r);
+                }
             }
         }
         if (server != null) {
@@ -249,6 +268,181 @@ public final class LoadClient implements Callable<Integer> {
             m.notes.put("pages/read", pages / listRepeats);
             m.notes.put("nodes/s", Math.round(items / (wall / 1e9)));
         }
+        return wall;
+    }
+
+    /**
+     * What a node reads as while a verb acts on it: SETTLED (reached the phase's stable state and nothing holds
+     * it), FAILED (the action ended elsewhere; the detail says where) or still under way (null).
+     */
+    private record Verdict(boolean settled, String failure) {
+        static final Verdict SETTLED = new Verdict(true, null);
+
+        static Verdict failed(String why) {
+            return new Verdict(false, why);
+        }
+    }
+
+    /** One phase of lifecycle or power: the verb sent to each node and how its GET /v1/nodes/{uuid} says it is done. */
+    private record Phase(String name, String path, String body, Function<JsonNode, Verdict> check) {
+    }
+
+    /** Provision states an action ends in when it fails (Ironic's *FAIL states, and ERROR for tear down). */
+    private static boolean failedState(String state) {
+        return state != null && (state.endsWith(" failed") || state.equals("error"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static String summary(JsonNode n) {
+        return String.format("provision_state=%s target_provision_state=%s power_state=%s target_power_state=%s "
+                        + "reservation=%s last_error=%s", text(n, "provision_state"), text(n, "target_provision_state"),
+                text(n, "power_state"), text(n, "target_power_state"), text(n, "reservation"), text(n, "last_error"));
+    }
+
+    /** Settled in {@code stable} with no target and no reservation; failed in a *failed state (or {@code fallback}). */
+    private static Function<JsonNode, Verdict> provisioned(String stable, String fallback) {
+        return n -> {
+            String state = text(n, "provision_state");
+            boolean idle = text(n, "target_provision_state") == null && text(n, "reservation") == null;
+            if (stable.equals(state) && idle) {
+                return Verdict.SETTLED;
+            }
+            if (failedState(state) || (idle && state != null && state.equals(fallback) && text(n, "last_error") != null)) {
+                return Verdict.failed(summary(n));
+            }
+            return null;
+        };
+    }
+
+    /** Settled when power_state is {@code wanted}, target_power_state null and the node not reserved. */
+    private static Function<JsonNode, Verdict> powered(String wanted) {
+        return n -> {
+            boolean idle = text(n, "target_power_state") == null && text(n, "reservation") == null;
+            if (idle && wanted.equals(text(n, "power_state"))) {
+                return Verdict.SETTLED;
+            }
+            if (idle && text(n, "last_error") != null) {
+                return Verdict.failed(summary(n));
+            }
+            return null;
+        };
+    }
+
+    private static String target(String field, String value) {
+        return JSON.createObjectNode().put(field, value).toString();
+    }
+
+    /**
+     * manage, provide, deploy (target active) and undeploy (target deleted) of every created node, each phase over
+     * all nodes before the next. A node that fails a phase sits out the later ones.
+     */
+    private List<Measurement.Result> lifecycle() throws InterruptedException {
+        String provision = "/states/provision";
+        return phases(List.of(
+                new Phase("lifecycle/manage", provision, target("target", "manage"), provisioned("manageable", "enroll")),
+                new Phase("lifecycle/provide", provision, target("target", "provide"), provisioned("available", null)),
+                new Phase("lifecycle/deploy", provision, target("target", "active"), provisioned("active", null)),
+                new Phase("lifecycle/undeploy", provision, target("target", "deleted"), provisioned("available", null))));
+    }
+
+    /** Power on, then power off, every created node. */
+    private List<Measurement.Result> power() throws InterruptedException {
+        String power = "/states/power";
+        return phases(List.of(
+                new Phase("power/on", power, target("target", "power on"), powered("power on")),
+                new Phase("power/off", power, target("target", "power off"), powered("power off"))));
+    }
+
+    private List<Measurement.Result> phases(List<Phase> phases) throws InterruptedException {
+        int[] nodesLeft = created();
+        List<Measurement.Result> results = new ArrayList<>();
+        for (Phase phase : phases) {
+            double cpuBefore = server == null ? 0 : server.cpuSeconds();
+            Measurement m = new Measurement(phase.name(), nodesLeft.length);
+            boolean[] ok = new boolean[nodesLeft.length];
+            long wall = drive(m, nodesLeft, phase, ok);
+            results.add(m.finish(wall, server == null ? null : server.cpuSeconds() - cpuBefore));
+            System.err.printf(Locale.ROOT, "ferrum-bench: %s: %d nodes in %.2f s%n", phase.name(), nodesLeft.length, wall / 1e9);
+            int[] kept = new int[nodesLeft.length];
+            int n = 0;
+            for (int k = 0; k < nodesLeft.length; k++) {
+                if (ok[k]) {
+                    kept[n++] = nodesLeft[k];
+                }
+            }
+            nodesLeft = Arrays.copyOf(kept, n);
+        }
+        return results;
+    }
+
+    /**
+     * Each of the C clients takes the next node, sends the phase's verb (202 expected), then GETs the node at once
+     * and every --poll-interval until the phase's check says settled or failed (as the baremetal CLI's --wait does).
+     * A node's latency runs from its verb to the GET that saw it settled; the wall time from the phase's first
+     * request to its last node settled. Any other status, a failed state or a node not settled in time is an error.
+     */
+    private long drive(Measurement m, int[] targets, Phase phase, boolean[] ok) throws InterruptedException {
+        AtomicLong polls = new AtomicLong();
+        long timeout = settleTimeoutSeconds * 1_000_000_000L;
+        long start = System.nanoTime();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            AtomicInteger next = new AtomicInteger();
+            for (int c = 0; c < concurrency; c++) {
+                clients.submit(() -> {
+                    for (int k = next.getAndIncrement(); k < targets.length; k = next.getAndIncrement()) {
+                        String node = "/v1/nodes/" + uuids[targets[k]];
+                        Api.Call verb = new Api.Call("PUT", node + phase.path(), phase.body());
+                        Api.Call get = new Api.Call("GET", node, null);
+                        long t0 = System.nanoTime();
+                        try {
+                            HttpResponse<String> reply = api.send(verb);
+                            if (reply.statusCode() != 202) {
+                                m.error(verb, reply.statusCode() + " " + reply.body());
+                            } else {
+                                while (true) {
+                                    reply = api.send(get);
+                                    polls.incrementAndGet();
+                                    if (reply.statusCode() != 200) {
+                                        m.error(get, reply.statusCode() + " " + reply.body());
+                                        break;
+                                    }
+                                    JsonNode n = JSON.readTree(reply.body());
+                                    Verdict v = phase.check().apply(n);
+                                    if (v != null && v.settled()) {
+                                        ok[k] = true;
+                                        break;
+                                    } else if (v != null) {
+                                        m.error(get, "node failed: " + v.failure());
+                                        break;
+                                    } else if (System.nanoTime() - t0 > timeout) {
+                                        m.error(get, "not settled after " + settleTimeoutSeconds + " s: " + summary(n));
+                                        break;
+                                    }
+                                    Thread.sleep(pollIntervalMs);
+                                }
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            m.error(verb, e.toString());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        } finally {
+                            m.latency(k, System.nanoTime() - t0);
+                        }
+                    }
+                });
+            }
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        long wall = System.nanoTime() - start;
+        m.notes.put("polls/node", targets.length == 0 ? 0 : Math.round(10.0 * polls.get() / targets.length) / 10.0);
+        m.notes.put("poll_ms", pollIntervalMs);
         return wall;
     }
 
