@@ -119,13 +119,14 @@ public final class ProvisionMachine {
             Transition::from, Collectors.toMap(Transition::event, Transition::to)));
 
     /**
-     * The verbs of {@code PUT /v1/nodes/{node}/states/provision}. {@code unhold} postdates Ironic 21.4
+     * The verbs of {@code PUT /v1/nodes/{node}/states/provision}. Ironic 21.4 accepts {@code undeploy} at every
+     * version (its version table is keyed by event, and undeploy's event is delete), so Ferrum does too. {@code unhold} postdates Ironic 21.4
      * (upstream 1.85); Ferrum accepts it at every version because the hold states it leaves can only
      * be entered by a client that asked for a {@code hold} step.
      */
     public static final Map<String, Verb> VERBS = java.util.stream.Stream.of(
             new Verb("active", "deploy", 1), new Verb("deploy", "deploy", 73),
-            new Verb("deleted", "delete", 1), new Verb("undeploy", "delete", 73),
+            new Verb("deleted", "delete", 1), new Verb("undeploy", "delete", 1),
             new Verb("rebuild", "rebuild", 1),
             new Verb("manage", "manage", 4), new Verb("provide", "provide", 4),
             new Verb("inspect", "inspect", 6), new Verb("abort", "abort", 13),
