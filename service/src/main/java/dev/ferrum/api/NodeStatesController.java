@@ -92,8 +92,8 @@ final class NodeStatesController {
             if (!target.equals("clean")) {
                 throw FerrumException.invalid("\"disable_ramdisk\" is only valid when setting target provision state to clean");
             }
-            Inputs.bool("disable_ramdisk", disableRamdisk);
         }
+        boolean noRamdisk = disableRamdisk != null && Inputs.bool("disable_ramdisk", disableRamdisk);
         switch (verb.event()) {
             case "deploy", "rebuild" -> conductor.doNodeDeploy(uuid, target.equals("rebuild"), configdrive,
                     deploySteps == null ? null : StepsInput.parse(deploySteps, "deploy"));
@@ -102,7 +102,7 @@ final class NodeStatesController {
                 if (cleanSteps == null || (cleanSteps.isArray() && cleanSteps.isEmpty())) {
                     throw FerrumException.invalid("\"clean_steps\" is required when setting target provision state to clean");
                 }
-                conductor.doNodeClean(uuid, StepsInput.parse(cleanSteps, "clean"));
+                conductor.doNodeClean(uuid, StepsInput.parse(cleanSteps, "clean"), noRamdisk);
             }
             case "inspect" -> conductor.inspectHardware(uuid);
             case "rescue" -> {
@@ -248,11 +248,15 @@ final class NodeStatesController {
         if (body == null || !body.isObject()) {
             throw FerrumException.invalid("The request body must be a JSON object.");
         }
+        List<String> unexpected = new java.util.ArrayList<>();
         body.fieldNames().forEachRemaining(k -> {
             if (!keys.contains(k)) {
-                throw FerrumException.invalid("Unknown argument: \"%s\"", k);
+                unexpected.add(k);
             }
         });
+        if (!unexpected.isEmpty()) {
+            throw FerrumException.invalid("Unexpected arguments: %s", String.join(", ", unexpected.stream().sorted().toList()));
+        }
         return body;
     }
 
@@ -260,12 +264,12 @@ final class NodeStatesController {
         JsonNode v = body.get(key);
         if (v == null || v.isNull()) {
             if (required) {
-                throw FerrumException.invalid("Missing argument: \"%s\"", key);
+                throw FerrumException.invalid("Missing mandatory parameter: %s", key);
             }
             return null;
         }
         if (!v.isTextual()) {
-            throw FerrumException.invalid("Argument \"%s\" must be a string, got %s", key, v);
+            throw FerrumException.invalid("Expected string for %s: %s", key, v);
         }
         return v.asText();
     }

@@ -22,6 +22,11 @@ final class Cleaning {
 
     /** Worker part of cleaning; the node is in {@code cleaning}. {@code manualSteps} null means automated. */
     static void run(Task task, List<Map<String, Object>> manualSteps, boolean automatedCleanDefault) {
+        run(task, manualSteps, automatedCleanDefault, false);
+    }
+
+    /** @param disableRamdisk manual cleaning without booting a ramdisk: only steps that need none may run */
+    static void run(Task task, List<Map<String, Object>> manualSteps, boolean automatedCleanDefault, boolean disableRamdisk) {
         boolean manual = manualSteps != null;
         Object nodeSetting = task.node().get("automated_clean");
         boolean automated = nodeSetting instanceof Boolean b ? b : automatedCleanDefault;
@@ -32,15 +37,17 @@ final class Cleaning {
         }
         List<Map<String, Object>> steps;
         try {
-            steps = manual ? Steps.manualClean(task.driver(), manualSteps) : Steps.automatedClean(task.driver());
+            steps = manual ? Steps.manualClean(task.driver(), manualSteps, disableRamdisk) : Steps.automatedClean(task.driver());
         } catch (RuntimeException e) {
             fail(task, "Cannot clean node " + task.uuid() + ": " + message(e), false);
             return;
         }
         try {
             task.driver().power().validate(task);
-            task.driver().network().validate(task);
-            if (task.driver().deploy().prepareCleaning(task) == Step.Result.WAIT) {
+            if (!disableRamdisk) {
+                task.driver().network().validate(task);
+            }
+            if (!disableRamdisk && task.driver().deploy().prepareCleaning(task) == Step.Result.WAIT) {
                 StepRunner.CLEAN.plan(task, steps);
                 event(task, "wait");
                 return;

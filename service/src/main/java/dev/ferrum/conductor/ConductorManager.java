@@ -286,7 +286,7 @@ public final class ConductorManager {
     }
 
     /** PUT /states/provision clean (manual cleaning from manageable). */
-    public void doNodeClean(String uuid, List<Map<String, Object>> cleanSteps) {
+    public void doNodeClean(String uuid, List<Map<String, Object>> cleanSteps, boolean disableRamdisk) {
         try (Task task = tasks.acquire(uuid, "node manual cleaning")) {
             if (Boolean.TRUE.equals(task.node().get("maintenance")) && !settings.allowProvisioningInMaintenance()) {
                 throw nodeInMaintenance("cleaning", uuid);
@@ -299,7 +299,8 @@ public final class ConductorManager {
                 throw FerrumException.invalid("RPC do_node_clean failed to validate power or network info for node %s. Error: %s",
                         uuid, e.getMessage());
             }
-            task.processEvent("clean", States.MANAGEABLE, null, () -> Cleaning.run(task, cleanSteps, settings.automatedClean()));
+            task.processEvent("clean", States.MANAGEABLE, null,
+                    () -> Cleaning.run(task, cleanSteps, settings.automatedClean(), disableRamdisk));
         }
     }
 

@@ -77,7 +77,7 @@ final class Flows {
             return;
         }
         Map<String, Object> info = task.jsonField("driver_internal_info");
-        info.remove("deploy_steps");
+        info.put("deploy_steps", null); // as Ironic: the key stays, emptied
         info.remove("deploy_step_index");
         info.remove("is_whole_disk_image");
         Map<String, Object> changes = new HashMap<>();

@@ -44,8 +44,10 @@ public final class Steps {
     }
 
     /** Manual cleaning: the requested steps in the requested order, each checked against the driver's. */
-    public static List<Map<String, Object>> manualClean(Driver driver, List<Map<String, Object>> requested) {
+    public static List<Map<String, Object>> manualClean(Driver driver, List<Map<String, Object>> requested,
+                                                        boolean disableRamdisk) {
         List<Map<String, Object>> out = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
         for (Map<String, Object> r : requested) {
             String iface = (String) r.get("interface");
             String name = (String) r.get("step");
@@ -54,11 +56,21 @@ public final class Steps {
                 out.add(reserved(iface, name, args));
                 continue;
             }
-            // Ironic's wording, with the step as the operator wrote it
-            Step s = find(driver, Step.Kind.CLEAN, iface, name).orElseThrow(() -> FerrumException.invalid(
-                    "node does not support this clean step: %s", dev.ferrum.common.PyRepr.of(Json.MAPPER.valueToTree(r))));
-            checkArgs(s, args);
-            out.add(planned(s, args, s.priority()));
+            // Ironic's wording, with the step as the operator wrote it; every problem is reported at once
+            String shown = dev.ferrum.common.PyRepr.of(Json.MAPPER.valueToTree(r));
+            java.util.Optional<Step> s = find(driver, Step.Kind.CLEAN, iface, name);
+            if (s.isEmpty()) {
+                errors.add("node does not support this clean step: " + shown);
+                continue;
+            }
+            errors.addAll(argErrors(s.get(), args, shown));
+            if (disableRamdisk) {
+                errors.add("clean step " + shown + " requires booting a ramdisk");
+            }
+            out.add(planned(s.get(), args, s.get().priority()));
+        }
+        if (!errors.isEmpty()) {
+            throw FerrumException.invalid(String.join("; ", errors));
         }
         return out;
     }
@@ -91,7 +103,10 @@ public final class Steps {
                 Step s = find(driver, Step.Kind.DEPLOY, iface, name).orElseThrow(() -> FerrumException.invalid(
                         "No deploy step named \"%s\" is available for node interface %s (%s). Available deploy steps: %s",
                         name, iface, driver.get(iface).name(), describe(driver, Step.Kind.DEPLOY)));
-                checkArgs(s, args);
+                List<String> errors = argErrors(s, args, dev.ferrum.common.PyRepr.of(Json.MAPPER.valueToTree(r)));
+                if (!errors.isEmpty()) {
+                    throw FerrumException.invalid(String.join("; ", errors));
+                }
                 byKey.put(key, planned(s, args, priority));
             }
         }
@@ -160,21 +175,23 @@ public final class Steps {
         return m;
     }
 
-    private static void checkArgs(Step s, Map<String, Object> args) {
+    /** Ironic's argument checks of a requested step against the step's argsinfo. */
+    private static List<String> argErrors(Step s, Map<String, Object> args, String shown) {
         Map<String, Step.ArgInfo> info = s.argsinfo() == null ? Map.of() : s.argsinfo();
-        List<String> unknown = args.keySet().stream().filter(k -> !info.containsKey(k)).sorted().toList();
-        List<String> missing = info.entrySet().stream().filter(e -> e.getValue().required() && !args.containsKey(e.getKey()))
-                .map(Map.Entry::getKey).sorted().toList();
-        if (!unknown.isEmpty() || !missing.isEmpty()) {
-            StringBuilder msg = new StringBuilder(s.interfaceType() + "." + s.name() + ":");
-            if (!unknown.isEmpty()) {
-                msg.append(" unknown arguments ").append(String.join(", ", unknown)).append(";");
-            }
-            if (!missing.isEmpty()) {
-                msg.append(" missing required arguments ").append(String.join(", ", missing)).append(";");
-            }
-            throw FerrumException.invalid("Invalid argument(s) for %s step %s", s.kind().name().toLowerCase(), msg);
+        String kind = s.kind().name().toLowerCase(java.util.Locale.ROOT);
+        List<String> errors = new ArrayList<>();
+        List<String> unexpected = args.keySet().stream().filter(k -> !info.containsKey(k)).sorted().toList();
+        if (!unexpected.isEmpty()) {
+            errors.add(kind + " step " + shown + " has these unexpected arguments: " + String.join(", ", unexpected));
         }
+        List<String> missing = info.entrySet().stream().filter(e -> e.getValue().required() && !args.containsKey(e.getKey()))
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + (e.getValue().description() == null ? "" : " (" + e.getValue().description() + ")"))
+                .toList();
+        if (!missing.isEmpty()) {
+            errors.add(kind + " step " + shown + " is missing these required arguments: " + String.join(", ", missing));
+        }
+        return errors;
     }
 
     @SuppressWarnings("unchecked")

@@ -34,7 +34,8 @@ public interface ConductorApi {
 
     void doNodeTearDown(String nodeUuid);
 
-    void doNodeClean(String nodeUuid, List<Map<String, Object>> cleanSteps);
+    /** @param disableRamdisk clean without booting a ramdisk (API 1.70) */
+    void doNodeClean(String nodeUuid, List<Map<String, Object>> cleanSteps, boolean disableRamdisk);
 
     void inspectHardware(String nodeUuid);
 

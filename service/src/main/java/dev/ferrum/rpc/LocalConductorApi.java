@@ -73,8 +73,8 @@ public final class LocalConductorApi implements ConductorApi {
     }
 
     @Override
-    public void doNodeClean(String nodeUuid, List<Map<String, Object>> cleanSteps) {
-        manager.doNodeClean(nodeUuid, cleanSteps);
+    public void doNodeClean(String nodeUuid, List<Map<String, Object>> cleanSteps, boolean disableRamdisk) {
+        manager.doNodeClean(nodeUuid, cleanSteps, disableRamdisk);
     }
 
     @Override
