@@ -263,6 +263,13 @@ public final class ConductorManager {
             }
             List<Map<String, Object>> requested = deploySteps == null ? List.of() : deploySteps;
             List<Map<String, Object>> templateSteps = templateSteps(task);
+            try {
+                Steps.deploy(task.driver(), templateSteps, List.of()); // template steps are checked before anything changes
+            } catch (FerrumException e) {
+                throw FerrumException.invalid("Failed to validate deploy or power info for node %s: Validation of deploy steps "
+                        + "from deploy templates matching this node's instance traits failed. Matching deploy templates: %s. "
+                        + "Errors: %s", uuid, String.join(", ", instanceTraits(task)), e.getMessage());
+            }
             task.processEvent(event, null, null, () -> Deployments.run(task, templateSteps, requested));
         }
     }
@@ -488,6 +495,11 @@ public final class ConductorManager {
      * Steps of the deploy templates named by the traits the instance asked for (instance_info.traits), which
      * must all be traits of the node, as in Ironic.
      */
+    private static List<String> instanceTraits(Task task) {
+        Object t = task.jsonField("instance_info").get("traits");
+        return t instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+    }
+
     private List<Map<String, Object>> templateSteps(Task task) {
         Object requested = task.jsonField("instance_info").get("traits");
         if (requested == null) {

@@ -104,6 +104,10 @@ public final class Steps {
                         "No deploy step named \"%s\" is available for node interface %s (%s). Available deploy steps: %s",
                         name, iface, driver.get(iface).name(), describe(driver, Step.Kind.DEPLOY)));
                 List<String> errors = argErrors(s, args, dev.ferrum.common.PyRepr.of(Json.MAPPER.valueToTree(r)));
+                if (priority > 0 && iface.equals("deploy") && name.equals("deploy")) {
+                    errors.add("deploy step deploy on interface deploy is a core step and cannot be overridden by user "
+                            + "steps. It may be disabled by setting the priority to 0");
+                }
                 if (!errors.isEmpty()) {
                     throw FerrumException.invalid(String.join("; ", errors));
                 }

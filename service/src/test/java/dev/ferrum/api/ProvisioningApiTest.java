@@ -245,4 +245,28 @@ class ProvisioningApiTest {
         assertThat(n.get("protected_reason").isNull()).isTrue();
         move(uuid, "deleted", "available");
     }
+
+    @Test
+    void deployTemplatesApplyThroughInstanceTraitsAndCannotOverrideTheCoreStep() {
+        assertThat(server.post("/v1/deploy_templates", "{\"name\": \"CUSTOM_CORE_OVERRIDE\", \"steps\": [{\"interface\": "
+                + "\"deploy\", \"step\": \"deploy\", \"args\": {}, \"priority\": 50}]}").status()).isEqualTo(201);
+        assertThat(server.post("/v1/deploy_templates", "{\"name\": \"CUSTOM_NO_DEPLOY\", \"steps\": [{\"interface\": "
+                + "\"deploy\", \"step\": \"deploy\", \"args\": {}, \"priority\": 0}]}").status()).isEqualTo(201);
+        String uuid = node("");
+        move(uuid, "manage", "manageable");
+        move(uuid, "provide", "available");
+        for (String t : new String[] {"CUSTOM_CORE_OVERRIDE", "CUSTOM_NO_DEPLOY"}) {
+            assertThat(server.call("PUT", "/v1/nodes/" + uuid + "/traits/" + t, "latest", null, Map.of()).status()).isEqualTo(204);
+        }
+        server.patch("/v1/nodes/" + uuid, "[{\"op\": \"add\", \"path\": \"/instance_info/traits\", \"value\": [\"CUSTOM_CORE_OVERRIDE\"]}]");
+        TestServer.Reply r = provision(uuid, "{\"target\": \"active\"}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.fault()).contains("Matching deploy templates: CUSTOM_CORE_OVERRIDE").contains("is a core step");
+        assertThat(server.get("/v1/nodes/" + uuid).json().get("provision_state").asText()).isEqualTo("available");
+
+        server.patch("/v1/nodes/" + uuid, "[{\"op\": \"replace\", \"path\": \"/instance_info/traits\", \"value\": [\"CUSTOM_NO_DEPLOY\"]}]");
+        assertThat(provision(uuid, "{\"target\": \"active\"}").status()).isEqualTo(202);
+        JsonNode n = settled(uuid, "deploy failed");
+        assertThat(n.get("last_error").asText()).isEqualTo("No deploy steps returned by the driver");
+    }
 }
