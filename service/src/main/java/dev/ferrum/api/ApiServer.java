@@ -55,7 +55,7 @@ public final class ApiServer implements AutoCloseable {
             new DriversController(drivers, conductors).routes(r);
             new ConductorsController(conductors, settings.maxLimit()).routes(r);
             new ShardsController(stores).routes(r);
-            new NodeTraitsController(stores, nodes).routes(r);
+            new NodeTraitsController(stores, conductor, nodes).routes(r);
             new DeployTemplatesController(stores, settings.maxLimit()).routes(r);
             new VolumeController(nodes).routes(r);
             VolumeObjectsController.connectors(stores, conductor, nodes, settings.maxLimit()).routes(r);

@@ -38,6 +38,17 @@ final class Args {
             }
             body.properties().forEach(e -> v.put(e.getKey(), e.getValue()));
         }
+        return checked(v, allowed);
+    }
+
+    /** Only the query parameters (for endpoints whose body is data, not arguments). */
+    static Args query(Context ctx, Set<String> allowed) {
+        Map<String, JsonNode> v = new LinkedHashMap<>();
+        ctx.queryParamMap().forEach((k, list) -> v.put(k, TextNode.valueOf(list.getLast())));
+        return checked(v, allowed);
+    }
+
+    private static Args checked(Map<String, JsonNode> v, Set<String> allowed) {
         List<String> unexpected = v.keySet().stream().filter(k -> !allowed.contains(k)).sorted().toList();
         if (!unexpected.isEmpty()) {
             throw FerrumException.invalid("Unexpected arguments: %s", String.join(", ", unexpected));
@@ -45,15 +56,15 @@ final class Args {
         return new Args(v);
     }
 
-    /** Only the query parameters (for endpoints whose body is data, not arguments). */
-    static Args query(Context ctx, Set<String> allowed) {
-        Map<String, JsonNode> v = new LinkedHashMap<>();
-        ctx.queryParamMap().forEach((k, list) -> v.put(k, TextNode.valueOf(list.getLast())));
-        List<String> unexpected = v.keySet().stream().filter(k -> !allowed.contains(k)).sorted().toList();
-        if (!unexpected.isEmpty()) {
-            throw FerrumException.invalid("Unexpected arguments: %s", String.join(", ", unexpected));
-        }
-        return new Args(v);
+    /** An argument as given (JSON), null when absent or JSON null; for values checked by their own schema. */
+    JsonNode raw(String name) {
+        JsonNode v = values.get(name);
+        return v == null || v.isNull() ? null : v;
+    }
+
+    /** Whether the argument was given at all (even as JSON null). */
+    boolean has(String name) {
+        return values.containsKey(name);
     }
 
     /** Missing and mandatory is a 400; present as JSON null gives null. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferrum.common.FerrumException;
+import dev.ferrum.conductor.Steps;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,8 +17,6 @@ import java.util.regex.Pattern;
  * form: {@code {interface, step, args, priority}} with an integer priority.
  */
 final class DeploySteps {
-    /** The interfaces that have deploy steps, in Ironic's order (highest interface priority first). */
-    static final List<String> INTERFACES = List.of("power", "management", "deploy", "bios", "raid");
     private static final List<String> KEYS = List.of("interface", "step", "args", "priority");
     private static final Pattern DIGITS = Pattern.compile("^[0-9]+$");
 
@@ -37,7 +36,7 @@ final class DeploySteps {
         Set<String> seen = new HashSet<>();
         Set<String> duplicates = new LinkedHashSet<>();
         for (int i = 0; i < steps.size(); i++) {
-            ObjectNode step = one(i, steps.get(i));
+            ObjectNode step = checkStep(i, steps.get(i));
             String iface = step.get("interface").textValue();
             String name = step.get("step").textValue();
             if (!seen.add(iface + "\u0000" + name)) {
@@ -52,7 +51,8 @@ final class DeploySteps {
         return out;
     }
 
-    private static ObjectNode one(int i, JsonNode step) {
+    /** One deploy step (of a template or a deploy request) in its stored form. */
+    static ObjectNode checkStep(int i, JsonNode step) {
         if (!step.isObject()) {
             throw FerrumException.invalid("Deploy step %d is %s; each step must be an object with interface, step, args "
                     + "and priority.", i, Views.mask(step));
@@ -70,9 +70,9 @@ final class DeploySteps {
             }
         }
         JsonNode iface = step.get("interface");
-        if (!iface.isTextual() || !INTERFACES.contains(iface.textValue())) {
+        if (!iface.isTextual() || !Steps.INTERFACES.contains(iface.textValue())) {
             throw FerrumException.invalid("Deploy step %d has interface %s; it must be one of %s.", i, iface,
-                    String.join(", ", INTERFACES));
+                    String.join(", ", Steps.INTERFACES));
         }
         JsonNode name = step.get("step");
         if (!name.isTextual() || name.textValue().isEmpty()) {

@@ -78,7 +78,7 @@ final class NodeManagementController {
             throw FerrumException.notFound("Resource could not be found.");
         }
         conductor.injectNmi(nodeUuid(ctx));
-        empty(ctx, 204);
+        Requests.empty(ctx, 204);
     }
 
     private void indicators(Context ctx) {
@@ -111,7 +111,7 @@ final class NodeManagementController {
         String uuid = nodeUuid(ctx);
         String[] ci = indicator(ctx.pathParam("indicator"));
         conductor.setIndicatorState(uuid, ci[0], ci[1], state);
-        empty(ctx, 204);
+        Requests.empty(ctx, 204);
     }
 
     /** "name@component" → {component, name}. */
@@ -193,22 +193,16 @@ final class NodeManagementController {
         String uuid = nodeUuid(ctx);
         requireRaidVersion(ctx);
         conductor.setTargetRaidConfig(uuid, config);
-        empty(ctx, 204);
+        Requests.empty(ctx, 204);
     }
 
     private static void requireRaidVersion(Context ctx) {
-        if (Requests.version(ctx) < 12) {
-            throw FerrumException.notAcceptable("Request not acceptable. The minimal required API version should be 1.12");
-        }
+        Requests.requireMicroversion(Requests.version(ctx), 12);
     }
 
     private void accepted(Context ctx, String path) {
         ctx.header("Location", Requests.base(ctx) + "/v1/nodes/" + ctx.pathParam("node") + path);
-        empty(ctx, 202);
-    }
-
-    static void empty(Context ctx, int status) {
-        Requests.empty(ctx, status);
+        Requests.empty(ctx, 202);
     }
 
     // ---- VIFs ----------------------------------------------------------------------------------
@@ -241,7 +235,7 @@ final class NodeManagementController {
         @SuppressWarnings("unchecked")
         Map<String, Object> info = Json.MAPPER.convertValue(vif, LinkedHashMap.class);
         conductor.vifAttach(uuid, info);
-        empty(ctx, 204);
+        Requests.empty(ctx, 204);
     }
 
     private void detachVif(Context ctx) {
@@ -249,7 +243,7 @@ final class NodeManagementController {
         Args.of(ctx, Set.of());
         String vif = Args.uuidOrName("vif_id", ctx.pathParam("vif"));
         conductor.vifDetach(nodeUuid(ctx), vif);
-        empty(ctx, 204);
+        Requests.empty(ctx, 204);
     }
 
     // ---- drivers -------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 package dev.ferrum.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ferrum.common.ErrorCode;
 import dev.ferrum.common.FerrumException;
 import dev.ferrum.common.ProvisionMachine;
 import dev.ferrum.common.States;
@@ -44,11 +43,14 @@ final class NodeStatesController {
         int minor = Requests.version(ctx);
         Map<String, Object> node = nodes.find(ctx, ctx.pathParam("node"));
         String uuid = (String) node.get("uuid");
-        JsonNode body = object(ctx, PROVISION_KEYS);
-        String target = text(body, "target", true);
+        Args args = Args.of(ctx, PROVISION_KEYS);
+        String target = args.string("target", true);
+        if (target == null) { // JSON null, which Ironic reports as the action "None"
+            throw FerrumException.invalidStateRequested("None", uuid, node.get("provision_state"));
+        }
         ProvisionMachine.Verb verb = ProvisionMachine.VERBS.get(target);
-        if (verb != null && minor < verb.since()) {
-            throw FerrumException.notAcceptable("Request not acceptable. The minimal required API version should be 1.%d", verb.since());
+        if (verb != null) {
+            Requests.requireMicroversion(minor, verb.since());
         }
         if ((target.equals("active") || target.equals("deploy") || target.equals("rebuild"))
                 && Boolean.TRUE.equals(node.get("maintenance"))) {
@@ -57,59 +59,53 @@ final class NodeStatesController {
         String state = (String) node.get("provision_state");
         if (!ProvisionMachine.actionable(state, verb == null ? target : verb.event())) {
             if (node.get("reservation") != null) {
-                throw new FerrumException(ErrorCode.NODE_LOCKED, "Node " + uuid + " is locked by host " + node.get("reservation")
-                        + ", please retry after the current operation is completed.");
+                throw FerrumException.nodeLocked(uuid, node.get("reservation"));
             }
-            throw FerrumException.invalid("The requested action \"%s\" can not be performed on node \"%s\" while it is in state \"%s\".",
-                    target, uuid, state);
+            throw FerrumException.invalidStateRequested(target, uuid, state);
         }
         if (verb == null) {
             throw FerrumException.invalid("The requested action \"%s\" could not be understood.", target);
         }
-        Object configdrive = configdrive(body.get("configdrive"), target, minor);
-        JsonNode cleanSteps = nonNull(body, "clean_steps");
+        Object configdrive = configdrive(args.raw("configdrive"), target, minor);
+        JsonNode cleanSteps = args.raw("clean_steps");
         if (cleanSteps != null && !target.equals("clean")) {
             throw FerrumException.invalid("\"clean_steps\" is only valid when setting target provision state to clean");
         }
-        JsonNode deploySteps = nonNull(body, "deploy_steps");
+        JsonNode deploySteps = args.raw("deploy_steps");
         if (deploySteps != null) {
-            if (minor < 69) {
-                throw FerrumException.notAcceptable("Request not acceptable. The minimal required API version should be 1.69");
-            }
+            Requests.requireMicroversion(minor, 69);
             if (!Set.of("active", "deploy", "rebuild").contains(target)) {
                 throw FerrumException.invalid("\"deploy_steps\" is only valid when deploying or rebuilding a node");
             }
         }
-        JsonNode rescuePassword = body.get("rescue_password");
-        if (rescuePassword != null && !target.equals("rescue")) {
+        String rescuePassword = args.string("rescue_password", false);
+        if (args.has("rescue_password") && !target.equals("rescue")) {
             throw FerrumException.invalid("\"rescue_password\" is only valid when setting target provision state to rescue");
         }
-        JsonNode disableRamdisk = nonNull(body, "disable_ramdisk");
+        Boolean disableRamdisk = args.bool("disable_ramdisk", false);
         if (disableRamdisk != null) {
-            if (minor < 70) {
-                throw FerrumException.notAcceptable("Request not acceptable. The minimal required API version should be 1.70");
-            }
+            Requests.requireMicroversion(minor, 70);
             if (!target.equals("clean")) {
                 throw FerrumException.invalid("\"disable_ramdisk\" is only valid when setting target provision state to clean");
             }
         }
-        boolean noRamdisk = disableRamdisk != null && Inputs.bool("disable_ramdisk", disableRamdisk);
+        boolean noRamdisk = Boolean.TRUE.equals(disableRamdisk);
         switch (verb.event()) {
             case "deploy", "rebuild" -> conductor.doNodeDeploy(uuid, target.equals("rebuild"), configdrive,
-                    deploySteps == null ? null : StepsInput.parse(deploySteps, "deploy"));
+                    deploySteps == null ? null : StepsInput.deploy(deploySteps));
             case "delete" -> conductor.doNodeTearDown(uuid);
             case "clean" -> {
                 if (cleanSteps == null || (cleanSteps.isArray() && cleanSteps.isEmpty())) {
                     throw FerrumException.invalid("\"clean_steps\" is required when setting target provision state to clean");
                 }
-                conductor.doNodeClean(uuid, StepsInput.parse(cleanSteps, "clean"), noRamdisk);
+                conductor.doNodeClean(uuid, StepsInput.clean(cleanSteps), noRamdisk);
             }
             case "inspect" -> conductor.inspectHardware(uuid);
             case "rescue" -> {
-                if (rescuePassword == null || !rescuePassword.isTextual() || rescuePassword.asText().isBlank()) {
+                if (rescuePassword == null || rescuePassword.isBlank()) {
                     throw FerrumException.invalid("A non-empty \"rescue_password\" is required when setting target provision state to rescue");
                 }
-                conductor.doNodeRescue(uuid, rescuePassword.asText());
+                conductor.doNodeRescue(uuid, rescuePassword);
             }
             case "unrescue" -> conductor.doNodeUnrescue(uuid);
             default -> conductor.doProvisioningAction(uuid, verb.name());
@@ -157,31 +153,25 @@ final class NodeStatesController {
     private void power(Context ctx) {
         int minor = Requests.version(ctx);
         Map<String, Object> node = nodes.find(ctx, ctx.pathParam("node"));
-        JsonNode body = object(ctx, Set.of("target", "timeout"));
-        String target = text(body, "target", true);
-        JsonNode timeoutNode = nonNull(body, "timeout");
-        Integer timeout = null;
-        if (timeoutNode != null) {
-            if (!timeoutNode.canConvertToInt() || !(timeoutNode.isIntegralNumber() || timeoutNode.isTextual())) {
-                throw FerrumException.invalid("Invalid timeout: %s is not an integer", timeoutNode);
-            }
-            timeout = timeoutNode.isTextual() ? parseInt(timeoutNode.asText()) : timeoutNode.asInt();
+        Args args = Args.of(ctx, Set.of("target", "timeout"));
+        String target = args.string("target", true);
+        if (target == null) {
+            throw FerrumException.invalidStateRequested("None", ctx.pathParam("node"), node.get("power_state"));
         }
-        if ((target.equals(States.SOFT_REBOOT) || target.equals(States.SOFT_POWER_OFF) || timeout != null) && minor < 27) {
-            throw FerrumException.notAcceptable("Request not acceptable. The minimal required API version should be 1.27");
+        Integer timeout = args.integer("timeout");
+        if (target.equals(States.SOFT_REBOOT) || target.equals(States.SOFT_POWER_OFF) || timeout != null) {
+            Requests.requireMicroversion(minor, 27);
         }
         if (timeout != null && timeout < 1) {
             throw FerrumException.invalid("timeout has to be positive integer");
         }
         String ident = ctx.pathParam("node");
         if (!States.POWER_TARGETS.contains(target)) {
-            throw FerrumException.invalid("The requested action \"%s\" can not be performed on node \"%s\" while it is in state \"%s\".",
-                    target, ident, node.get("power_state"));
+            throw FerrumException.invalidStateRequested(target, ident, node.get("power_state"));
         }
         String state = (String) node.get("provision_state");
         if (States.CLEANING.equals(state) || States.CLEAN_WAIT.equals(state)) {
-            throw FerrumException.invalid("The requested action \"%s\" can not be performed on node \"%s\" while it is in state \"%s\".",
-                    target, ident, state);
+            throw FerrumException.invalidStateRequested(target, ident, state);
         }
         conductor.changeNodePowerState((String) node.get("uuid"), target, timeout);
         accepted(ctx);
@@ -194,11 +184,7 @@ final class NodeStatesController {
 
     private void setMaintenance(Context ctx) {
         Map<String, Object> node = nodes.find(ctx, ctx.pathParam("node"));
-        String reason = null;
-        if (!ctx.body().isBlank()) {
-            JsonNode body = object(ctx, Set.of("reason"));
-            reason = text(body, "reason", false);
-        }
+        String reason = Args.of(ctx, Set.of("reason")).string("reason", false);
         Map<String, Object> changes = new java.util.HashMap<>();
         changes.put("maintenance", true);
         changes.put("maintenance_reason", reason);
@@ -209,9 +195,7 @@ final class NodeStatesController {
     private void unsetMaintenance(Context ctx) {
         Map<String, Object> node = nodes.find(ctx, ctx.pathParam("node"));
         Map<String, Object> changes = new java.util.HashMap<>();
-        changes.put("maintenance", false);
-        changes.put("maintenance_reason", null);
-        changes.put("fault", null);
+        changes.put("maintenance", false); // the conductor clears reason and fault with it
         conductor.updateNode((String) node.get("uuid"), changes, false);
         Requests.empty(ctx, 202);
     }
@@ -223,11 +207,9 @@ final class NodeStatesController {
 
     private void setBootDevice(Context ctx) {
         Map<String, Object> node = nodes.find(ctx, ctx.pathParam("node"));
-        Listing.allowOnly(ctx, Set.of());
-        JsonNode body = object(ctx, Set.of("boot_device", "persistent"));
-        String device = text(body, "boot_device", true);
-        JsonNode p = nonNull(body, "persistent");
-        boolean persistent = p != null && Inputs.bool("persistent", p);
+        Args args = Args.of(ctx, Set.of("boot_device", "persistent"));
+        String device = args.string("boot_device", true);
+        boolean persistent = Boolean.TRUE.equals(args.bool("persistent", false));
         conductor.setBootDevice((String) node.get("uuid"), device, persistent);
         Requests.empty(ctx, 204);
     }
@@ -240,50 +222,5 @@ final class NodeStatesController {
     private static void accepted(Context ctx) {
         ctx.header("Location", Requests.base(ctx) + "/v1/nodes/" + ctx.pathParam("node") + "/states");
         Requests.empty(ctx, 202);
-    }
-
-    /** The request body as an object with only the given keys. */
-    static JsonNode object(Context ctx, Set<String> keys) {
-        JsonNode body = Requests.body(ctx);
-        if (body == null || !body.isObject()) {
-            throw FerrumException.invalid("The request body must be a JSON object.");
-        }
-        List<String> unexpected = new java.util.ArrayList<>();
-        body.fieldNames().forEachRemaining(k -> {
-            if (!keys.contains(k)) {
-                unexpected.add(k);
-            }
-        });
-        if (!unexpected.isEmpty()) {
-            throw FerrumException.invalid("Unexpected arguments: %s", String.join(", ", unexpected.stream().sorted().toList()));
-        }
-        return body;
-    }
-
-    static String text(JsonNode body, String key, boolean required) {
-        JsonNode v = body.get(key);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw FerrumException.invalid("Missing mandatory parameter: %s", key);
-            }
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw FerrumException.invalid("Expected string for %s: %s", key, v);
-        }
-        return v.asText();
-    }
-
-    private static JsonNode nonNull(JsonNode body, String key) {
-        JsonNode v = body.get(key);
-        return v == null || v.isNull() ? null : v;
-    }
-
-    private static int parseInt(String s) {
-        try {
-            return Integer.parseInt(s.strip());
-        } catch (NumberFormatException e) {
-            throw FerrumException.invalid("Invalid timeout: '%s' is not an integer", s);
-        }
     }
 }

@@ -6,6 +6,7 @@ import dev.ferrum.common.FerrumException;
 import dev.ferrum.common.Json;
 import dev.ferrum.common.Traits;
 import dev.ferrum.db.Stores;
+import dev.ferrum.rpc.ConductorApi;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -19,10 +20,12 @@ final class NodeTraitsController {
     private static final String ONE_OR_ALL = "Add a single trait with PUT /v1/nodes/<node>/traits/<trait> and no body, "
             + "or replace all of a node's traits with PUT /v1/nodes/<node>/traits and {\"traits\": [...]} as the body.";
     private final Stores stores;
+    private final ConductorApi conductor;
     private final NodesController nodes;
 
-    NodeTraitsController(Stores stores, NodesController nodes) {
+    NodeTraitsController(Stores stores, ConductorApi conductor, NodesController nodes) {
         this.stores = stores;
+        this.conductor = conductor;
         this.nodes = nodes;
     }
 
@@ -52,12 +55,11 @@ final class NodeTraitsController {
         if ((trait == null) == (traits == null)) {
             throw FerrumException.invalid(ONE_OR_ALL);
         }
-        // conductor: take the node lock once TaskManager lands
         if (trait != null) {
-            stores.traits.add(uuid, trait);
+            conductor.addNodeTraits(uuid, List.of(trait), false);
             ctx.header("Location", Requests.base(ctx) + "/v1/nodes/" + ctx.pathParam("node") + "/traits/" + trait);
         } else {
-            stores.traits.replace(uuid, traits);
+            conductor.addNodeTraits(uuid, traits, true);
         }
         ctx.status(204);
     }
@@ -66,12 +68,7 @@ final class NodeTraitsController {
         requireVersion(ctx);
         Listing.allowOnly(ctx, Set.of());
         String uuid = nodeUuid(ctx);
-        // conductor: take the node lock once TaskManager lands
-        if (trait == null) {
-            stores.traits.removeAll(uuid);
-        } else if (!stores.traits.remove(uuid, trait)) {
-            throw FerrumException.notFound("Node %s doesn't have a trait '%s'", uuid, trait);
-        }
+        conductor.removeNodeTraits(uuid, trait == null ? null : List.of(trait));
         ctx.status(204);
     }
 

@@ -44,6 +44,13 @@ public final class Requests {
         ctx.res().setContentType(null);
     }
 
+    /** 406 for an action or argument newer than the requested microversion. */
+    public static void requireMicroversion(int minor, int since) {
+        if (minor < since) {
+            throw FerrumException.notAcceptable("Request not acceptable. The minimal required API version should be 1.%d", since);
+        }
+    }
+
     public static String queryParam(Context ctx, String name, int since) {
         String v = ctx.queryParam(name);
         if (v != null) {

@@ -12,59 +12,65 @@ import java.util.Set;
 /** Checks clean_steps and deploy_steps of a provision request against Ironic's step schemas. */
 final class StepsInput {
     private static final Set<String> CLEAN_KEYS = Set.of("interface", "step", "args");
-    private static final Set<String> DEPLOY_KEYS = Set.of("interface", "step", "args", "priority");
 
     private StepsInput() {
     }
 
-    /** @param kind "clean" or "deploy"; deploy steps also need args and priority */
-    static List<Map<String, Object>> parse(JsonNode steps, String kind) {
+    /** Clean steps: {interface, step, args?} each, nothing else. */
+    static List<Map<String, Object>> clean(JsonNode steps) {
         if (!steps.isArray()) {
-            throw invalid(kind, steps + " is not of type 'array'");
+            throw invalid("clean", steps + " is not of type 'array'");
         }
-        boolean deploy = kind.equals("deploy");
-        Set<String> allowed = deploy ? DEPLOY_KEYS : CLEAN_KEYS;
         List<Map<String, Object>> out = new ArrayList<>();
         for (JsonNode s : steps) {
             if (!s.isObject()) {
-                throw invalid(kind, s + " is not of type 'object'");
+                throw invalid("clean", s + " is not of type 'object'");
             }
-            for (String required : deploy ? List.of("interface", "step", "args", "priority") : List.of("interface", "step")) {
+            for (String required : List.of("interface", "step")) {
                 if (!s.has(required)) {
-                    throw invalid(kind, "'" + required + "' is a required property");
+                    throw invalid("clean", "'" + required + "' is a required property");
                 }
             }
             s.fieldNames().forEachRemaining(k -> {
-                if (!allowed.contains(k)) {
-                    throw invalid(kind, "Additional properties are not allowed ('" + k + "' was unexpected)");
+                if (!CLEAN_KEYS.contains(k)) {
+                    throw invalid("clean", "Additional properties are not allowed ('" + k + "' was unexpected)");
                 }
             });
             JsonNode iface = s.get("interface");
             if (!iface.isTextual() || !Steps.INTERFACES.contains(iface.asText())) {
-                throw invalid(kind, iface + " is not one of " + Steps.INTERFACES);
+                throw invalid("clean", iface + " is not one of " + Steps.INTERFACES);
             }
             JsonNode step = s.get("step");
             if (!step.isTextual() || step.asText().isEmpty()) {
-                throw invalid(kind, step + " is not a non-empty string");
+                throw invalid("clean", step + " is not a non-empty string");
             }
             if (s.has("args") && !s.get("args").isObject()) {
-                throw invalid(kind, s.get("args") + " is not of type 'object'");
+                throw invalid("clean", s.get("args") + " is not of type 'object'");
             }
-            if (s.has("priority")) {
-                JsonNode p = s.get("priority");
-                boolean ok = (p.isInt() && p.asInt() >= 0) || (p.isTextual() && p.asText().matches("^[0-9]+$"));
-                if (!ok) {
-                    throw invalid(kind, p + " is not a non-negative integer");
-                }
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = Json.MAPPER.convertValue(s, Map.class);
-            if (m.get("priority") instanceof String p) {
-                m.put("priority", Integer.parseInt(p));
-            }
-            out.add(m);
+            out.add(toMap(s));
         }
         return out;
+    }
+
+    /** Deploy steps of a deploy request: the same schema as a deploy template's steps (an empty list is allowed). */
+    static List<Map<String, Object>> deploy(JsonNode steps) {
+        if (!steps.isArray()) {
+            throw invalid("deploy", steps + " is not of type 'array'");
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            try {
+                out.add(toMap(DeploySteps.checkStep(i, steps.get(i))));
+            } catch (FerrumException e) {
+                throw invalid("deploy", e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> toMap(JsonNode step) {
+        return Json.MAPPER.convertValue(step, Map.class);
     }
 
     private static FerrumException invalid(String kind, String detail) {

@@ -113,7 +113,7 @@ final class VendorPassthruController {
         boolean async = Boolean.TRUE.equals(result.get("async"));
         Object value = result.get("return");
         if (async && value == null) {
-            NodeManagementController.empty(ctx, 202);
+            Requests.empty(ctx, 202);
         } else {
             ctx.status(async ? 202 : 200).contentType("application/json").result(Json.write(value));
         }

@@ -32,6 +32,18 @@ public class FerrumException extends RuntimeException {
         return new FerrumException(ErrorCode.CONFLICT, args.length == 0 ? fmt : String.format(fmt, args));
     }
 
+    /** Ironic's NodeLocked (409): another conductor or action holds the node. */
+    public static FerrumException nodeLocked(String nodeUuid, Object host) {
+        return new FerrumException(ErrorCode.NODE_LOCKED, "Node " + nodeUuid + " is locked by host " + host
+                + ", please retry after the current operation is completed.");
+    }
+
+    /** Ironic's InvalidStateRequested (400): the action does not apply to the node's current state. */
+    public static FerrumException invalidStateRequested(String action, String node, Object state) {
+        return invalid("The requested action \"%s\" can not be performed on node \"%s\" while it is in state \"%s\".",
+                action, node, state);
+    }
+
     public static FerrumException notAcceptable(String fmt, Object... args) {
         return new FerrumException(ErrorCode.NOT_ACCEPTABLE, args.length == 0 ? fmt : String.format(fmt, args));
     }

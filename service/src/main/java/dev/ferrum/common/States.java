@@ -36,7 +36,6 @@ public final class States {
     public static final String REBOOT = "rebooting";
     public static final String SOFT_REBOOT = "soft rebooting";
     public static final String SOFT_POWER_OFF = "soft power off";
-    public static final String POWER_ERROR = "error";
 
     /** Every provision state a node can be in (for validating filters). */
     public static final Set<String> ALL = Set.copyOf(ProvisionMachine.states());

@@ -84,7 +84,7 @@ public final class Allocations implements AutoCloseable {
                 .orElseThrow(() -> FerrumException.notFound("Allocation %s could not be found.", uuid));
         Object nodeUuid = allocation.get("node_uuid");
         if (nodeUuid != null) {
-            // conductor: take the node lock once TaskManager lands
+            // the caller (ConductorManager.destroyAllocation) holds the node's lock
             stores.nodes.get("uuid", nodeUuid).ifPresent(node -> verifyDeallocation(node, uuid));
         }
         if (!stores.nodeAllocations.destroy(uuid)) {
@@ -111,7 +111,8 @@ public final class Allocations implements AutoCloseable {
     }
 
     private Map<String, Object> backfill(Map<String, Object> values, String nodeUuid) {
-        // conductor: take the node lock once TaskManager lands
+        // No task lock: the backfill's conditional UPDATE only takes a node with no reservation, so it never
+        // changes a node another action holds, and the checks below are repeated inside it.
         Map<String, Object> node = stores.nodes.get("uuid", nodeUuid)
                 .orElseThrow(() -> FerrumException.invalid("Node %s could not be found.", nodeUuid));
         List<String> errors = new ArrayList<>();
@@ -190,7 +191,8 @@ public final class Allocations implements AutoCloseable {
             List<String> locked = new ArrayList<>();
             for (Map<String, Object> node : nodes) {
                 String nodeUuid = (String) node.get("uuid");
-                // conductor: take the node lock once TaskManager lands (the conditional UPDATE re-checks the node meanwhile)
+                // The conditional UPDATE is the lock: it takes the node only while no action reserves it and every
+                // match condition still holds, so it needs no task of its own.
                 switch (stores.nodeAllocations.reserve(allocation, nodeUuid)) {
                     case RESERVED -> {
                         LOG.info("Node {} has been reserved for allocation {}", nodeUuid, uuid);

@@ -133,8 +133,16 @@ public final class ConductorManager {
         return allocations.create(values);
     }
 
+    /** Deleting an allocation frees its node, so the node is locked while its state is checked and changed. */
     public void destroyAllocation(String uuid) {
-        allocations.destroy(uuid);
+        Object nodeUuid = stores.allocations.get("uuid", uuid).map(a -> a.get("node_uuid")).orElse(null);
+        if (nodeUuid == null) {
+            allocations.destroy(uuid); // not placed (yet): nothing to lock; 404 when it does not exist
+            return;
+        }
+        try (Task task = tasks.acquire((String) nodeUuid, "deallocation")) {
+            allocations.destroy(uuid);
+        }
     }
 
     /** Removing a node's instance_uuid removes its allocation too, as in Ironic. */
@@ -234,6 +242,32 @@ public final class ConductorManager {
         return FerrumException.notFound("Node %s could not be found.", uuid);
     }
 
+    // ---- traits ----------------------------------------------------------------------------------
+
+    public void addNodeTraits(String uuid, List<String> traits, boolean replace) {
+        try (Task task = tasks.acquire(uuid, "adding node traits")) {
+            if (replace) {
+                stores.traits.replace(task.uuid(), traits);
+            } else {
+                traits.forEach(t -> stores.traits.add(task.uuid(), t));
+            }
+        }
+    }
+
+    public void removeNodeTraits(String uuid, List<String> traits) {
+        try (Task task = tasks.acquire(uuid, "removing node traits")) {
+            if (traits == null) {
+                stores.traits.removeAll(task.uuid());
+                return;
+            }
+            for (String t : traits) {
+                if (!stores.traits.remove(task.uuid(), t)) {
+                    throw FerrumException.notFound("Node %s doesn't have a trait '%s'", task.uuid(), t);
+                }
+            }
+        }
+    }
+
     // ---- provisioning ----------------------------------------------------------------------------
 
     /** PUT /states/provision active|deploy|rebuild. */
@@ -256,21 +290,15 @@ public final class ConductorManager {
                 throw FerrumException.invalid("RPC do_node_deploy failed to validate deploy or power info for node %s. Error: %s",
                         uuid, e.getMessage());
             }
+            // every step is planned (and checked) before anything changes, so a bad request writes nothing
+            List<Map<String, Object>> plan = planDeploy(task, deploySteps == null ? List.of() : deploySteps);
+            task.reserveWorker();
             if (configdrive != null) {
                 Map<String, Object> info = task.jsonField("instance_info");
                 info.put("configdrive", configdrive);
                 task.save("instance_info", info);
             }
-            List<Map<String, Object>> requested = deploySteps == null ? List.of() : deploySteps;
-            List<Map<String, Object>> templateSteps = templateSteps(task);
-            try {
-                Steps.deploy(task.driver(), templateSteps, List.of()); // template steps are checked before anything changes
-            } catch (FerrumException e) {
-                throw FerrumException.invalid("Failed to validate deploy or power info for node %s: Validation of deploy steps "
-                        + "from deploy templates matching this node's instance traits failed. Matching deploy templates: %s. "
-                        + "Errors: %s", uuid, String.join(", ", instanceTraits(task)), e.getMessage());
-            }
-            task.processEvent(event, null, null, () -> Deployments.run(task, templateSteps, requested));
+            task.processEvent(event, null, null, () -> Deployments.run(task, plan));
         }
     }
 
@@ -340,6 +368,7 @@ public final class ConductorManager {
                 throw FerrumException.invalid("RPC do_node_rescue failed to validate rescue interface for node %s. Error: %s",
                         uuid, e.getMessage());
             }
+            task.reserveWorker();
             Map<String, Object> info = task.jsonField("instance_info");
             info.put("rescue_password", rescuePassword);
             info.put("hashed_rescue_password", Passwords.hash(rescuePassword));
@@ -495,6 +524,24 @@ public final class ConductorManager {
      * Steps of the deploy templates named by the traits the instance asked for (instance_info.traits), which
      * must all be traits of the node, as in Ironic.
      */
+    /** The deploy steps to run, or a 400 naming whether the templates or the request's own steps are wrong. */
+    private List<Map<String, Object>> planDeploy(Task task, List<Map<String, Object>> requested) {
+        List<Map<String, Object>> templateSteps = templateSteps(task);
+        try {
+            return Steps.deploy(task.driver(), templateSteps, requested);
+        } catch (FerrumException e) {
+            try {
+                Steps.deploy(task.driver(), templateSteps, List.of());
+            } catch (FerrumException templateError) {
+                throw FerrumException.invalid("Failed to validate deploy or power info for node %s: Validation of deploy steps "
+                        + "from deploy templates matching this node's instance traits failed. Matching deploy templates: %s. "
+                        + "Errors: %s", task.uuid(), String.join(", ", instanceTraits(task)), templateError.getMessage());
+            }
+            throw FerrumException.invalid("Failed to validate deploy or power info for node %s: Validation of deploy steps "
+                    + "from \"deploy steps\" argument failed. Errors: %s", task.uuid(), e.getMessage());
+        }
+    }
+
     private static List<String> instanceTraits(Task task) {
         Object t = task.jsonField("instance_info").get("traits");
         return t instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
@@ -523,8 +570,7 @@ public final class ConductorManager {
         var verb = ProvisionMachine.VERBS.get(verbOrEvent);
         String event = verb == null ? verbOrEvent : verb.event();
         if (!ProvisionMachine.actionable(task.provisionState(), event)) {
-            throw FerrumException.invalid("The requested action \"%s\" can not be performed on node \"%s\" while it is in state \"%s\".",
-                    verbOrEvent, task.uuid(), task.provisionState());
+            throw FerrumException.invalidStateRequested(verbOrEvent, task.uuid(), task.provisionState());
         }
     }
 

@@ -17,15 +17,11 @@ final class Deployments {
     private Deployments() {
     }
 
-    /** Worker part of a deploy or rebuild; the node is in {@code deploying}. */
-    static void run(Task task, List<Map<String, Object>> templateSteps, List<Map<String, Object>> requestedSteps) {
-        List<Map<String, Object>> steps;
+    /** Worker part of a deploy or rebuild with its planned steps; the node is in {@code deploying}. */
+    static void run(Task task, List<Map<String, Object>> steps) {
         try {
-            if (task.driver().storage() != null) {
-                task.driver().storage().validate(task);
-            }
+            task.driver().storage().validate(task);
             task.driver().deploy().prepare(task);
-            steps = Steps.deploy(task.driver(), templateSteps, requestedSteps);
         } catch (RuntimeException e) {
             fail(task, "Failed to prepare to deploy: " + Cleaning.message(e));
             return;

@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Which clean and deploy steps run, in which order, with which arguments (Ironic's conductor/steps.py):
@@ -210,15 +209,12 @@ public final class Steps {
         return Json.MAPPER.convertValue(a, Map.class);
     }
 
+    /** Requested steps reach the conductor with integer priorities (the API normalises digit strings). */
     private static int priority(Object p) {
-        if (p instanceof Number n) {
-            return n.intValue();
-        }
-        try {
-            return Integer.parseInt(Objects.toString(p));
-        } catch (NumberFormatException e) {
+        if (!(p instanceof Number n)) {
             throw FerrumException.invalid("Invalid step priority '%s': must be a non-negative integer.", p);
         }
+        return n.intValue();
     }
 
     static String describe(Driver driver, Step.Kind kind) {

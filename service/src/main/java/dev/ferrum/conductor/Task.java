@@ -1,6 +1,5 @@
 package dev.ferrum.conductor;
 
-import dev.ferrum.common.ErrorCode;
 import dev.ferrum.common.FerrumException;
 import dev.ferrum.common.ProvisionMachine;
 import dev.ferrum.db.HistoryStore;
@@ -109,9 +108,7 @@ public final class Task implements AutoCloseable {
     public void processEvent(String event, String explicitTarget, String lastError, Runnable work) {
         requireExclusive();
         String from = provisionState();
-        String to = ProvisionMachine.next(from, event).orElseThrow(() -> new FerrumException(ErrorCode.INVALID,
-                "The requested action \"" + event + "\" can not be performed on node \"" + uuid()
-                        + "\" while it is in state \"" + from + "\"."));
+        String to = ProvisionMachine.next(from, event).orElseThrow(() -> FerrumException.invalidStateRequested(event, uuid(), from));
         if (work != null) {
             reserveWorker();
         }
@@ -154,7 +151,11 @@ public final class Task implements AutoCloseable {
         }
     }
 
-    private void reserveWorker() {
+    /**
+     * Reserves the worker slot for work queued later in this task (idempotent). Actions that write the node
+     * before raising their event call it first, so a full pool (503) leaves nothing half-written.
+     */
+    void reserveWorker() {
         if (slot == null) {
             slot = manager.workers().reserve();
         }

@@ -62,8 +62,7 @@ public final class TaskManager {
             }
             Map<String, Object> node = stores.nodes.get("uuid", nodeUuid).orElseThrow(() -> nodeNotFound(nodeUuid));
             if (System.nanoTime() >= deadline) {
-                throw new FerrumException(ErrorCode.NODE_LOCKED, "Node " + nodeUuid + " is locked by host "
-                        + node.get("reservation") + ", please retry after the current operation is completed.");
+                throw FerrumException.nodeLocked(nodeUuid, node.get("reservation"));
             }
             try {
                 Thread.sleep(POLL);

@@ -59,15 +59,6 @@ public final class Workers implements AutoCloseable {
         return new Slot();
     }
 
-    /** Runs background work if a slot is free; returns false when the pool is full (periodic tasks skip a round). */
-    public boolean tryRun(Runnable work) {
-        if (!slots.tryAcquire()) {
-            return false;
-        }
-        new Slot().run(work);
-        return true;
-    }
-
     @Override
     public void close() {
         executor.shutdownNow();

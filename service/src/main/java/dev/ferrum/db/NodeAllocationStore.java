@@ -2,7 +2,6 @@ package dev.ferrum.db;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferrum.common.ErrorCode;
 import dev.ferrum.common.FerrumException;
 import dev.ferrum.common.Json;
 import dev.ferrum.common.States;
@@ -244,8 +243,7 @@ public final class NodeAllocationStore {
             return FerrumException.invalid("Node %s could not be found.", nodeUuid);
         }
         if (node.get("reservation") != null) {
-            return new FerrumException(ErrorCode.NODE_LOCKED, "Node " + nodeUuid + " is locked by host " + node.get("reservation")
-                    + ", please retry after the current operation is completed.");
+            return FerrumException.nodeLocked(nodeUuid, node.get("reservation"));
         }
         if (node.get("instance_uuid") != null) {
             return FerrumException.conflict("Node %s is associated with instance %s.", nodeUuid, node.get("instance_uuid"));

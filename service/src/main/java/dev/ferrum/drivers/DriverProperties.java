@@ -3,15 +3,15 @@ package dev.ferrum.drivers;
 import java.util.Map;
 
 /** driver_info properties each hardware type documents at GET /v1/drivers/{name}/properties. */
-final class DriverProperties {
-    static final Map<String, String> DEPLOY = Map.of(
+public final class DriverProperties {
+    public static final Map<String, String> DEPLOY = Map.of(
             "deploy_kernel", "UUID or URL of the kernel of the deploy ramdisk. Required.",
             "deploy_ramdisk", "UUID or URL of the deploy ramdisk image. Required.",
             "rescue_kernel", "UUID or URL of the kernel booted for rescue. Required for rescue.",
             "rescue_ramdisk", "UUID or URL of the ramdisk booted for rescue. Required for rescue.",
             "kernel_append_params", "Extra kernel command line for the ramdisk. Optional.");
 
-    static final Map<String, String> IPMITOOL = merge(DEPLOY, Map.ofEntries(
+    public static final Map<String, String> IPMITOOL = merge(DEPLOY, Map.ofEntries(
             Map.entry("ipmi_address", "IP address or hostname of the BMC. Required."),
             Map.entry("ipmi_username", "BMC user name; empty means anonymous. Optional."),
             Map.entry("ipmi_password", "BMC password. Optional."),
@@ -31,6 +31,15 @@ final class DriverProperties {
             Map.entry("ipmi_hex_kg_key", "Hexadecimal Kg key for IPMIv2 authentication. Optional.")));
 
     private DriverProperties() {
+    }
+
+    /** The named entries of a property table (e.g. the required ones an interface validates). */
+    public static Map<String, String> only(Map<String, String> table, String... keys) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String k : keys) {
+            m.put(k, java.util.Objects.requireNonNull(table.get(k), k));
+        }
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {

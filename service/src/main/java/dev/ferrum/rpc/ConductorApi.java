@@ -28,6 +28,12 @@ public interface ConductorApi {
 
     void destroyPortgroup(String portgroupUuid);
 
+    /** Adds traits to a node (or, with {@code replace}, makes them its only traits), under the node's lock. */
+    void addNodeTraits(String nodeUuid, List<String> traits, boolean replace);
+
+    /** Removes the given traits (404 for one the node lacks), or all of them when {@code traits} is null. */
+    void removeNodeTraits(String nodeUuid, List<String> traits);
+
     // provisioning, power and management: each validates synchronously and queues the work (202)
 
     void doNodeDeploy(String nodeUuid, boolean rebuild, Object configdrive, List<Map<String, Object>> deploySteps);

@@ -63,6 +63,16 @@ public final class LocalConductorApi implements ConductorApi {
     }
 
     @Override
+    public void addNodeTraits(String nodeUuid, List<String> traits, boolean replace) {
+        manager.addNodeTraits(nodeUuid, traits, replace);
+    }
+
+    @Override
+    public void removeNodeTraits(String nodeUuid, List<String> traits) {
+        manager.removeNodeTraits(nodeUuid, traits);
+    }
+
+    @Override
     public void doNodeDeploy(String nodeUuid, boolean rebuild, Object configdrive, List<Map<String, Object>> deploySteps) {
         manager.doNodeDeploy(nodeUuid, rebuild, configdrive, deploySteps);
     }

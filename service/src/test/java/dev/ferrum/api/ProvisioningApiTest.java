@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,8 +64,19 @@ class ProvisioningApiTest {
         move(uuid, "rebuild", "active");
         n = move(uuid, "deleted", "available");
         assertThat(n.get("instance_info").size()).isZero();
-        JsonNode history = server.get("/v1/nodes/" + uuid).json();
-        assertThat(history.get("provision_state").asText()).isEqualTo("available");
+        // every transition is in the node's history, none of them an error
+        JsonNode history = server.get("/v1/nodes/" + uuid + "/history?detail=True").json().get("history");
+        List<String> events = new java.util.ArrayList<>();
+        history.forEach(e -> {
+            assertThat(e.get("severity").asText()).isEqualTo("INFO");
+            events.add(e.get("event_type").asText() + ": " + e.get("event").asText());
+        });
+        assertThat(events).contains(
+                "verify: Provision state changed from \"enroll\" to \"verifying\" (manage)",
+                "deploying: Provision state changed from \"available\" to \"deploying\" (deploy)",
+                "deploying: Provision state changed from \"active\" to \"deploying\" (rebuild)",
+                "unprovision: Provision state changed from \"active\" to \"deleting\" (delete)",
+                "cleaning: Provision state changed from \"cleaning\" to \"available\" (done)");
     }
 
     @Test

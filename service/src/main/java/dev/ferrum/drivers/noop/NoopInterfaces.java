@@ -3,10 +3,10 @@ package dev.ferrum.drivers.noop;
 import dev.ferrum.conductor.Task;
 import dev.ferrum.drivers.base.DriverInterface;
 import dev.ferrum.drivers.base.ManagementInterface;
+import dev.ferrum.drivers.base.RefusingInterface;
 import dev.ferrum.drivers.base.NetworkInterface;
 import dev.ferrum.drivers.base.StorageInterface;
 import dev.ferrum.drivers.base.Unsupported;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,27 +30,9 @@ public final class NoopInterfaces {
 
     /** A {@code no-X} interface: every method but its identity fails. */
     static DriverInterface unsupported(String type) {
-        Class<?> iface = switch (type) {
-            case "bios" -> dev.ferrum.drivers.base.BiosInterface.class;
-            case "console" -> dev.ferrum.drivers.base.ConsoleInterface.class;
-            case "inspect" -> dev.ferrum.drivers.base.InspectInterface.class;
-            case "raid" -> dev.ferrum.drivers.base.RaidInterface.class;
-            case "rescue" -> dev.ferrum.drivers.base.RescueInterface.class;
-            case "vendor" -> dev.ferrum.drivers.base.VendorInterface.class;
-            default -> throw new IllegalArgumentException(type);
-        };
-        return (DriverInterface) Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface}, (proxy, m, args) ->
-                switch (m.getName()) {
-                    case "name" -> "no-" + type;
-                    case "type" -> type;
-                    case "properties" -> Map.of();
-                    case "steps" -> List.of();
-                    case "methods" -> Map.of();
-                    case "toString" -> "no-" + type;
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> throw Unsupported.of((Task) args[0], type);
-                });
+        return RefusingInterface.of(type, "no-" + type, Map.of(), (m, args) -> {
+            throw Unsupported.of(RefusingInterface.task(args), type);
+        });
     }
 
     record NoopNetwork() implements NetworkInterface {
