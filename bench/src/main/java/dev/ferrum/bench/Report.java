@@ -2,18 +2,17 @@ package dev.ferrum.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The end-of-run table, the server's resource use, and the same as JSON. */
+/** One target's end-of-run table, its server's resource use, and the same as JSON. */
 final class Report {
+
+    static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private final ObjectNode run;
     private final List<Measurement.Result> results = new ArrayList<>();
@@ -29,6 +28,10 @@ final class Report {
         results.add(result);
     }
 
+    List<Measurement.Result> results() {
+        return results;
+    }
+
     int errors() {
         return results.stream().mapToInt(Measurement.Result::errors).sum();
     }
@@ -39,6 +42,15 @@ final class Report {
         this.after = last;
     }
 
+    /** "pid P: peak RSS ..., CPU ... during the run", or null without a server pid. */
+    String serverSummary() {
+        if (server == null) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "server pid %d: peak RSS (VmHWM) %.1f MiB, CPU (utime+stime) %.2f s during the run",
+                server.pid(), after.peakRssKb() / 1024.0, after.cpuSeconds() - before.cpuSeconds());
+    }
+
     void print(PrintStream out) {
         boolean cpu = server != null;
         List<String> header = new ArrayList<>(List.of("workload", "ops", "ops/s", "p50 ms", "p95 ms", "p99 ms", "errors"));
@@ -46,31 +58,20 @@ final class Report {
             header.add("srv cpu s");
         }
         header.add("notes");
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(header);
+        Table table = new Table(header, true);
         for (Measurement.Result r : results) {
-            List<String> row = new ArrayList<>(List.of(r.workload(), Integer.toString(r.ops()), fmt("%.1f", r.opsPerSecond()),
-                    fmt("%.2f", r.p50Ms()), fmt("%.2f", r.p95Ms()), fmt("%.2f", r.p99Ms()), Integer.toString(r.errors())));
+            List<String> row = new ArrayList<>(List.of(r.workload(), Integer.toString(r.ops()),
+                    Table.fmt("%.1f", r.opsPerSecond()), Table.fmt("%.2f", r.p50Ms()), Table.fmt("%.2f", r.p95Ms()),
+                    Table.fmt("%.2f", r.p99Ms()), Integer.toString(r.errors())));
             if (cpu) {
-                row.add(r.serverCpuSeconds() == null ? "" : fmt("%.2f", r.serverCpuSeconds()));
+                row.add(r.serverCpuSeconds() == null ? "" : Table.fmt("%.2f", r.serverCpuSeconds()));
             }
             row.add(r.notes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted()
                     .collect(Collectors.joining(" ")));
-            rows.add(row);
-        }
-        int[] width = new int[header.size()];
-        for (List<String> row : rows) {
-            for (int c = 0; c < row.size(); c++) {
-                width[c] = Math.max(width[c], row.get(c).length());
-            }
+            table.row(row);
         }
         out.println();
-        for (int i = 0; i < rows.size(); i++) {
-            out.println(line(rows.get(i), width));
-            if (i == 0) {
-                out.println(rule(width));
-            }
-        }
+        table.print(out);
         if (cpu) {
             out.println();
             out.printf(Locale.ROOT, "server pid %d: peak RSS (VmHWM) %.1f MiB before, %.1f MiB after; RSS %.1f MiB before, %.1f MiB after%n",
@@ -88,45 +89,17 @@ final class Report {
         }
     }
 
-    void write(Path file) throws IOException {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    /** The run's settings, every result and the server's samples. */
+    ObjectNode toJson() {
         ObjectNode doc = run.deepCopy();
-        doc.set("workloads", json.valueToTree(results));
+        doc.set("workloads", JSON.valueToTree(results));
         if (server != null) {
             ObjectNode s = doc.putObject("server");
             s.put("pid", server.pid());
-            s.set("before", json.valueToTree(before));
-            s.set("after", json.valueToTree(after));
+            s.set("before", JSON.valueToTree(before));
+            s.set("after", JSON.valueToTree(after));
             s.put("cpu_seconds_during_run", after.cpuSeconds() - before.cpuSeconds());
         }
-        json.writeValue(file.toFile(), doc);
-    }
-
-    private static String line(List<String> cells, int[] width) {
-        StringBuilder b = new StringBuilder();
-        for (int c = 0; c < cells.size(); c++) {
-            String cell = cells.get(c);
-            boolean left = c == 0 || c == cells.size() - 1;
-            b.append(c == 0 ? "" : " | ").append(left ? pad(cell, width[c], false) : pad(cell, width[c], true));
-        }
-        return b.toString().stripTrailing();
-    }
-
-    private static String rule(int[] width) {
-        StringBuilder b = new StringBuilder();
-        for (int c = 0; c < width.length; c++) {
-            b.append(c == 0 ? "" : "-|-").append("-".repeat(width[c]));
-        }
-        return b.toString();
-    }
-
-    private static String pad(String s, int width, boolean right) {
-        String fill = " ".repeat(Math.max(0, width - s.length()));
-        return right ? fill + s : s + fill;
-    }
-
-    private static String fmt(String format, double value) {
-        return String.format(Locale.ROOT, format, value);
+        return doc;
     }
 }
