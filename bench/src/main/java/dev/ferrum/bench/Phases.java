@@ -2,7 +2,6 @@ package dev.ferrum.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -138,7 +137,7 @@ final class Phases {
             Api.Call get = new Api.Call("GET", node, null);
             long t0 = System.nanoTime();
             try {
-                HttpResponse<String> reply = t.api.send(verb);
+                Api.Reply reply = t.api.send(verb);
                 if (reply.statusCode() != 202) {
                     m.error(verb, reply.statusCode() + " " + reply.body());
                     return;

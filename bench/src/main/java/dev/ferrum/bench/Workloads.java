@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -121,7 +120,7 @@ final class Workloads {
                 Api.Call call = new Api.Call("GET", next, null);
                 next = null;
                 try {
-                    HttpResponse<String> reply = t.api.send(call);
+                    Api.Reply reply = t.api.send(call);
                     if (reply.statusCode() != 200) {
                         m.error(call, reply.statusCode() + " " + reply.body());
                         break;
@@ -177,7 +176,7 @@ final class Workloads {
     }
 
     private interface OnSuccess {
-        void accept(int op, HttpResponse<String> reply) throws IOException;
+        void accept(int op, Api.Reply reply) throws IOException;
     }
 
     /**
@@ -191,7 +190,7 @@ final class Workloads {
             Api.Call call = request.apply(i);
             long t0 = System.nanoTime();
             try {
-                HttpResponse<String> reply = t.api.send(call);
+                Api.Reply reply = t.api.send(call);
                 m.latency(i, System.nanoTime() - t0);
                 if (reply.statusCode() != expect) {
                     m.error(call, reply.statusCode() + " " + reply.body());

@@ -11,6 +11,8 @@ public final class Database implements AutoCloseable {
     private final DatabaseUrl url;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    /** Embedded H2 only: acknowledged writes reach the file in shared stores (see GroupCommit). */
+    private final GroupCommit groupCommit;
 
     public Database(DatabaseUrl url, int maxPoolSize) {
         this.url = Objects.requireNonNull(url);
@@ -32,6 +34,8 @@ public final class Database implements AutoCloseable {
         }
         this.dataSource = new HikariDataSource(hc);
         this.jdbi = Jdbi.create(dataSource);
+        this.groupCommit = url.dialect() == Dialect.H2 && !url.jdbcUrl().startsWith("jdbc:h2:mem:")
+                ? GroupCommit.install(jdbi) : null;
     }
 
     /** Applies pending Flyway migrations; safe to run on every start and from several processes. */
@@ -42,10 +46,18 @@ public final class Database implements AutoCloseable {
                 .placeholders(url.dialect().placeholders())
                 .load()
                 .migrate();
+        if (groupCommit != null) {
+            groupCommit.awaitStored();
+        }
     }
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** The embedded H2 file database's group commit, or null. */
+    GroupCommit groupCommit() {
+        return groupCommit;
     }
 
     public Dialect dialect() {
@@ -58,6 +70,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (groupCommit != null) {
+            groupCommit.close();
+        }
         dataSource.close();
     }
 }

@@ -1,0 +1,84 @@
+package dev.ferrum.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GroupCommitTest {
+
+    @Test
+    void aHandleThatWroteReturnsOnlyOnceItsChangesAreInTheFile(@TempDir Path dir) {
+        try (Database db = new Database(DatabaseUrl.parse("", dir), 4)) {
+            db.upgrade();
+            MVStore store = db.groupCommit().store();
+            db.jdbi().useHandle(h -> h.execute("CREATE TABLE gc_test (x INT)"));
+            assertThat(store.hasUnsavedChanges()).isFalse();
+            db.jdbi().useHandle(h -> h.execute("INSERT INTO gc_test VALUES (1)"));
+            assertThat(store.hasUnsavedChanges()).isFalse();
+            db.jdbi().useTransaction(h -> {
+                h.execute("INSERT INTO gc_test VALUES (2)");
+                h.execute("UPDATE gc_test SET x = 3 WHERE x = 2");
+            });
+            assertThat(store.hasUnsavedChanges()).isFalse();
+        }
+    }
+
+    @Test
+    void readsDoNotWaitForAStore(@TempDir Path dir) {
+        try (Database db = new Database(DatabaseUrl.parse("", dir), 4)) {
+            db.upgrade();
+            MVStore store = db.groupCommit().store();
+            long version = store.getCurrentVersion();
+            for (int i = 0; i < 20; i++) {
+                db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM nodes").mapTo(Long.class).one());
+            }
+            assertThat(store.getCurrentVersion()).isEqualTo(version);
+        }
+    }
+
+    @Test
+    void concurrentWritersAreAllDurableWhenTheyReturn(@TempDir Path dir) throws Exception {
+        try (Database db = new Database(DatabaseUrl.parse("", dir), 8)) {
+            db.upgrade();
+            db.jdbi().useHandle(h -> h.execute("CREATE TABLE gc_test (x INT)"));
+            MVStore store = db.groupCommit().store();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<Boolean>> writers = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    int base = t * 100;
+                    writers.add(pool.submit(() -> {
+                        for (int i = 0; i < 25; i++) {
+                            int x = base + i;
+                            db.jdbi().useHandle(h -> h.execute("INSERT INTO gc_test VALUES (?)", x));
+                        }
+                        return true;
+                    }));
+                }
+                for (Future<Boolean> w : writers) {
+                    assertThat(w.get()).isTrue();
+                }
+            }
+            assertThat(store.hasUnsavedChanges()).isFalse();
+            long rows = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM gc_test").mapTo(Long.class).one());
+            assertThat(rows).isEqualTo(200L);
+        }
+    }
+
+    @Test
+    void onlyStatementsThatChangeDataCountAsWrites() {
+        assertThat(GroupCommit.isWrite("SELECT id FROM nodes")).isFalse();
+        assertThat(GroupCommit.isWrite("  select 1")).isFalse();
+        assertThat(GroupCommit.isWrite("WITH x AS (SELECT 1) SELECT * FROM x")).isFalse();
+        assertThat(GroupCommit.isWrite("UPDATE nodes SET reservation = ? WHERE id = ?")).isTrue();
+        assertThat(GroupCommit.isWrite("insert into nodes (uuid) values (?)")).isTrue();
+        assertThat(GroupCommit.isWrite("DELETE FROM ports WHERE node_id = ?")).isTrue();
+    }
+}
