@@ -36,13 +36,30 @@ final class Collections {
      */
     static void list(Context ctx, ObjectStore store, int maxLimit, boolean detailEndpoint, Selection sel,
                      Function<String, Map<String, Object>> markerLookup, String key, String path, PageRenderer renderer) {
+        list(ctx, store, maxLimit, detailEndpoint, sel, markerLookup, key, path, renderer, null);
+    }
+
+    /**
+     * @param columns null: the renderer gets whole, parsed rows. Otherwise the renderer takes rows as
+     *                {@link ObjectStore#listForView} reads them, and this gives the columns it needs for these list
+     *                parameters (null for all; rows with an extra test, {@code sel.keep()}, are always read whole)
+     */
+    static void list(Context ctx, ObjectStore store, int maxLimit, boolean detailEndpoint, Selection sel,
+                     Function<String, Map<String, Object>> markerLookup, String key, String path, PageRenderer renderer,
+                     Function<Listing, Set<String>> columns) {
         ObjectSpec spec = store.spec();
         Listing p = Listing.parse(ctx, spec, Requests.version(ctx), maxLimit, detailEndpoint, sel.filters());
+        Set<String> read = sel.keep() == null && columns != null ? columns.apply(p) : null;
+        if (read != null) {
+            read = new java.util.LinkedHashSet<>(read);
+            read.add(p.sortKey());
+        }
         Map<String, Object> marker = p.marker() == null ? null : markerLookup.apply(p.marker());
         List<Map<String, Object>> rows = new ArrayList<>();
         // Rows failing the extra test are dropped, and pages refilled, so a page still holds limit rows.
         while (true) {
-            List<Map<String, Object>> batch = store.list(new ListQuery(sel.where(), p.sortKey(), p.descending(), p.limit(), marker));
+            ListQuery q = new ListQuery(sel.where(), p.sortKey(), p.descending(), p.limit(), marker);
+            List<Map<String, Object>> batch = columns == null ? store.list(q) : store.listForView(q, read);
             for (Map<String, Object> row : batch) {
                 if ((sel.keep() == null || sel.keep().test(row)) && rows.size() < p.limit()) {
                     rows.add(row);

@@ -73,7 +73,8 @@ final class NodesController {
     /** Lists the selected nodes; shared with the chassis' node listing. */
     void list(Context ctx, boolean detailEndpoint, Collections.Selection sel, String path) {
         Collections.list(ctx, stores.nodes, maxLimit, detailEndpoint, sel, m -> find(ctx, m), "nodes", path,
-                (c, rows, p) -> views.render(c, rows, p.shownFields(Objects.NODE), p.detail()));
+                (c, rows, p) -> views.render(c, rows, p.shownFields(Objects.NODE), p.detail()),
+                p -> Objects.NODE.columnsFor(p.shownFields(Objects.NODE), "uuid"));
     }
 
     private List<Condition> filters(Context ctx, int minor) {

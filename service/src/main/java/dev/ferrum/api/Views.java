@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import dev.ferrum.common.Json;
 import dev.ferrum.common.objects.Field;
 import dev.ferrum.common.objects.ObjectSpec;
 import java.time.LocalDateTime;
@@ -48,6 +50,8 @@ public final class Views {
             case Long l -> n.numberNode(l);
             case LocalDateTime t -> n.textNode(timestamp(t));
             case JsonNode j -> SECRET_BEARING.contains(field) ? mask(j) : j;
+            case Json.Stored st -> SECRET_BEARING.contains(field) && mayHoldSecret(st.text())
+                    ? mask(Json.parseStored(st.text())) : n.rawValueNode(new RawValue(st.text()));
             case Collection<?> c -> {
                 ArrayNode a = n.arrayNode(c.size());
                 c.forEach(x -> a.add(value(field, x)));
@@ -93,6 +97,13 @@ public final class Views {
             }
         }
         return copy == null ? node : copy;
+    }
+
+    /** False only when no key of the JSON text can be a secret ({@link #isSecret}); true may be a false alarm. */
+    static boolean mayHoldSecret(String json) {
+        String t = json.toLowerCase(Locale.ROOT);
+        return t.contains("pass") || t.contains("secret") || t.contains("token") || t.contains("_key")
+                || t.contains("configdrive");
     }
 
     static boolean isSecret(String key) {

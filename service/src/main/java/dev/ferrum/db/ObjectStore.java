@@ -131,6 +131,19 @@ public final class ObjectStore {
     }
 
     public List<Map<String, Object>> list(ListQuery q) {
+        return list(q, null, false);
+    }
+
+    /**
+     * One page to render: rows hold only {@code id} and the given columns (every column when {@code only} is null),
+     * and JSON columns come back unparsed, as {@link Json.Stored}.
+     */
+    public List<Map<String, Object>> listForView(ListQuery q, java.util.Set<String> only) {
+        return list(q, only, true);
+    }
+
+    private List<Map<String, Object>> list(ListQuery q, java.util.Set<String> only, boolean stored) {
+        List<Field> cols = only == null ? columns : columns.stream().filter(f -> only.contains(f.name())).toList();
         List<Object> binds = new ArrayList<>();
         List<Condition> where = new ArrayList<>(q.where());
         Field sortField = "id".equals(q.sortKey()) ? null : spec.field(q.sortKey());
@@ -139,7 +152,8 @@ public final class ObjectStore {
             where.add(Pagination.after(q.sortKey(), nullable, q.descending(), q.marker()));
         }
         String dir = q.descending() ? " DESC" : " ASC";
-        StringBuilder sql = new StringBuilder("SELECT ").append(selectColumns).append(" FROM ").append(spec.table())
+        String select = only == null ? selectColumns : "id" + cols.stream().map(f -> ", " + f.name()).collect(Collectors.joining());
+        StringBuilder sql = new StringBuilder("SELECT ").append(select).append(" FROM ").append(spec.table())
                 .append(whereClause(where, binds)).append(" ORDER BY ");
         if (nullable) {
             // NULLs first ascending and last descending on every engine, matching Pagination.after().
@@ -152,7 +166,7 @@ public final class ObjectStore {
         if (q.limit() > 0) {
             sql.append(" LIMIT ").append(q.limit());
         }
-        return db.jdbi().withHandle(h -> bindAll(h.createQuery(sql.toString()), binds).map((rs, ctx) -> read(rs)).list());
+        return db.jdbi().withHandle(h -> bindAll(h.createQuery(sql.toString()), binds).map((rs, ctx) -> read(rs, cols, stored)).list());
     }
 
     static String whereClause(List<Condition> where, List<Object> binds) {
@@ -221,11 +235,21 @@ public final class ObjectStore {
     }
 
     private Map<String, Object> read(ResultSet rs) throws SQLException {
-        Map<String, Object> row = new LinkedHashMap<>(columns.size() * 2);
+        return read(rs, columns, false);
+    }
+
+    private static Map<String, Object> read(ResultSet rs, List<Field> cols, boolean storedJson) throws SQLException {
+        Map<String, Object> row = new LinkedHashMap<>(cols.size() * 2);
         row.put("id", rs.getLong(1));
         int i = 2;
-        for (Field f : columns) {
-            row.put(f.name(), readColumn(rs, i++, f.type()));
+        for (Field f : cols) {
+            boolean json = f.type() == FieldType.OBJECT || f.type() == FieldType.LIST;
+            if (storedJson && json) {
+                String text = rs.getString(i++);
+                row.put(f.name(), text == null ? null : new Json.Stored(text));
+            } else {
+                row.put(f.name(), readColumn(rs, i++, f.type()));
+            }
         }
         return row;
     }

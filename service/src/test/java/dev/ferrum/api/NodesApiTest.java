@@ -57,7 +57,8 @@ class NodesApiTest {
                 + "\"ipmi_hex_kg_key\":\"abcd\"},\"instance_info\":{\"configdrive\":\"big\",\"image_source\":\"img\"}}");
         String uuid = n.get("uuid").asText();
         for (JsonNode shown : List.of(n, server.get("/v1/nodes/" + uuid).json(),
-                server.get("/v1/nodes/detail").json().get("nodes").get(0))) {
+                server.get("/v1/nodes/detail").json().get("nodes").get(0),
+                server.get("/v1/nodes?fields=uuid,driver_info,instance_info").json().get("nodes").get(0))) {
             assertThat(shown.get("driver_info").get("ipmi_password").asText()).isEqualTo("******");
             assertThat(shown.get("driver_info").get("ipmi_hex_kg_key").asText()).isEqualTo("******");
             assertThat(shown.get("driver_info").get("ipmi_address").asText()).isEqualTo("10.0.0.1");

@@ -16,9 +16,11 @@ public final class ObjectSpec {
     private final int since;
     private final Map<String, Object> defaults;
     private final int detailParamSince;
+    private final Map<String, List<String>> computedFrom;
 
     private ObjectSpec(String kind, String table, int since, Map<String, Field> fields, List<String> listFields,
-                       Map<String, Object> defaults, int detailParamSince) {
+                       Map<String, Object> defaults, int detailParamSince, Map<String, List<String>> computedFrom) {
+        this.computedFrom = Map.copyOf(computedFrom);
         this.defaults = Collections.unmodifiableMap(defaults);
         this.detailParamSince = detailParamSince;
         this.kind = kind;
@@ -88,6 +90,27 @@ public final class ObjectSpec {
         return fields.values().stream().filter(Field::stored).toList();
     }
 
+    /**
+     * The columns a view showing {@code shown} reads: those fields' columns, the columns their computed fields are
+     * computed from, and {@code always} (keys, sort key); null (every column) when {@code shown} is null.
+     * A plain list of 1,000 nodes then reads seven columns instead of parsing every JSON column of every row.
+     */
+    public java.util.Set<String> columnsFor(java.util.Collection<String> shown, String... always) {
+        if (shown == null) {
+            return null;
+        }
+        java.util.Set<String> cols = new java.util.LinkedHashSet<>(List.of(always));
+        for (String name : shown) {
+            Field f = fields.get(name);
+            if (f != null && f.stored()) {
+                cols.add(name);
+            }
+            cols.addAll(computedFrom.getOrDefault(name, List.of()));
+        }
+        cols.removeIf(c -> !"id".equals(c) && (fields.get(c) == null || !fields.get(c).stored()));
+        return cols;
+    }
+
     public boolean visible(String name, int minor) {
         Field f = fields.get(name);
         return f != null && f.since() <= minor;
@@ -105,6 +128,7 @@ public final class ObjectSpec {
         private final List<String> listFields = new ArrayList<>();
         private final Map<String, Object> defaults = new LinkedHashMap<>();
         private int detailParamSince = 43;
+        private final Map<String, List<String>> computedFrom = new LinkedHashMap<>();
 
         private Builder(String kind, String table, int since) {
             this.kind = kind;
@@ -122,8 +146,9 @@ public final class ObjectSpec {
             return add(new Field(name, type, since, since, accessSet(access), true, false));
         }
 
-        /** A field computed when the object is shown, not a column. */
-        Builder computed(String name, FieldType type, int since) {
+        /** A field computed when the object is shown, not a column, from the given columns (if any). */
+        Builder computed(String name, FieldType type, int since, String... fromColumns) {
+            computedFrom.put(name, List.of(fromColumns));
             return add(new Field(name, type, since, since, EnumSet.noneOf(Field.Access.class), false, true));
         }
 
@@ -151,7 +176,7 @@ public final class ObjectSpec {
         }
 
         ObjectSpec build() {
-            return new ObjectSpec(kind, table, since, fields, listFields, defaults, detailParamSince);
+            return new ObjectSpec(kind, table, since, fields, listFields, defaults, detailParamSince, computedFrom);
         }
 
         private Builder add(Field f) {

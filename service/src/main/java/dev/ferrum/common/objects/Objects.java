@@ -63,7 +63,7 @@ public final class Objects {
             .field("automated_clean", BOOLEAN, 47, CREATE, PATCH)
             .required("protected", BOOLEAN, 48, PATCH)
             .field("protected_reason", STRING, 48, PATCH)
-            .computed("conductor", STRING, 49)
+            .computed("conductor", STRING, 49, "driver", "conductor_group")
             .field("owner", STRING, 50, CREATE, PATCH)
             .field("description", STRING, 51, CREATE, PATCH)
             .field("allocation_uuid", UUID, 52)
