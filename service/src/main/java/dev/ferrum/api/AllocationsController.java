@@ -120,7 +120,7 @@ final class AllocationsController {
     private void show(Context ctx) {
         requireAllocations(ctx, false);
         Set<String> fields = Listing.showFields(ctx, SPEC);
-        ctx.json(render(ctx, find(ctx, ctx.pathParam("allocation")), fields));
+        Requests.json(ctx, render(ctx, find(ctx, ctx.pathParam("allocation")), fields));
     }
 
     private void create(Context ctx) {
@@ -168,7 +168,7 @@ final class AllocationsController {
         values.put("node_uuid", node == null ? null : node.get("uuid"));
         Map<String, Object> allocation = conductor.createAllocation(Inputs.withDefaults(SPEC, values));
         ctx.status(201).header("Location", Requests.base(ctx) + "/v1/allocations/" + allocation.get("uuid"));
-        ctx.json(render(ctx, allocation, null));
+        Requests.json(ctx, render(ctx, allocation, null));
     }
 
     private void update(Context ctx) {
@@ -186,7 +186,7 @@ final class AllocationsController {
         String uuid = (String) allocation.get("uuid");
         Map<String, Object> updated = changes.isEmpty() ? allocation : stores.allocations.update(uuid, changes)
                 .orElseThrow(() -> FerrumException.notFound("Allocation %s could not be found.", uuid));
-        ctx.json(render(ctx, updated, null));
+        Requests.json(ctx, render(ctx, updated, null));
     }
 
     private void delete(Context ctx) {
@@ -199,7 +199,7 @@ final class AllocationsController {
         Requests.requireVersion(ctx, SINCE);
         Set<String> fields = Listing.showFields(ctx, SPEC);
         String ident = ctx.pathParam("node");
-        ctx.json(render(ctx, allocationOf(ident, nodeForRequest(ctx, ident)), fields));
+        Requests.json(ctx, render(ctx, allocationOf(ident, nodeForRequest(ctx, ident)), fields));
     }
 
     private void deleteOfNode(Context ctx) {

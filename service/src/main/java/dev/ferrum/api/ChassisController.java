@@ -67,7 +67,7 @@ final class ChassisController {
 
     private void show(Context ctx) {
         Set<String> fields = Listing.showFields(ctx, SPEC);
-        ctx.json(render(ctx, find(ctx.pathParam("chassis")), fields));
+        Requests.json(ctx, render(ctx, find(ctx.pathParam("chassis")), fields));
     }
 
     private void create(Context ctx) {
@@ -75,7 +75,7 @@ final class ChassisController {
         checkDescription(values);
         Map<String, Object> chassis = stores.chassis.insert(Inputs.withDefaults(SPEC, values));
         ctx.status(201).header("Location", Requests.base(ctx) + "/v1/chassis/" + chassis.get("uuid"));
-        ctx.json(render(ctx, chassis, null));
+        Requests.json(ctx, render(ctx, chassis, null));
     }
 
     private void update(Context ctx) {
@@ -87,7 +87,7 @@ final class ChassisController {
         String uuid = (String) chassis.get("uuid");
         Map<String, Object> updated = changes.isEmpty() ? chassis
                 : stores.chassis.update(uuid, changes).orElseThrow(() -> FerrumException.notFound("Chassis %s could not be found.", uuid));
-        ctx.json(render(ctx, updated, null));
+        Requests.json(ctx, render(ctx, updated, null));
     }
 
     private void delete(Context ctx) {

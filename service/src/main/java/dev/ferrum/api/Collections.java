@@ -71,7 +71,7 @@ final class Collections {
             marker = batch.getLast();
         }
         String last = rows.isEmpty() ? null : (String) rows.getLast().get("uuid");
-        ctx.json(p.collection(ctx, Requests.base(ctx), key, path, renderer.render(ctx, rows, p), last));
+        Requests.json(ctx, p.collection(ctx, Requests.base(ctx), key, path, renderer.render(ctx, rows, p), last));
     }
 
     /** Renders plain objects: fields, self/bookmark links, and for full views the given sub-resource links. */

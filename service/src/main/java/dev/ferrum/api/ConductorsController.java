@@ -53,14 +53,14 @@ final class ConductorsController {
         rows = rows.subList(0, Math.min(rows.size(), p.limit()));
         List<ObjectNode> items = rows.stream().map(r -> render(ctx, r, p.shownFields(SPEC))).toList();
         String last = rows.isEmpty() ? null : (String) rows.getLast().get("hostname");
-        ctx.json(p.collection(ctx, Requests.base(ctx), "conductors", "conductors", items, last));
+        Requests.json(ctx, p.collection(ctx, Requests.base(ctx), "conductors", "conductors", items, last));
     }
 
     private void show(Context ctx) {
         Requests.requireVersion(ctx, 49);
         String host = ctx.pathParam("hostname");
         Map<String, Object> row = conductors.get(host).orElseThrow(() -> FerrumException.notFound("Conductor %s could not be found.", host));
-        ctx.json(render(ctx, row, Listing.showFields(ctx, SPEC)));
+        Requests.json(ctx, render(ctx, row, Listing.showFields(ctx, SPEC)));
     }
 
     private ObjectNode render(Context ctx, Map<String, Object> row, Set<String> fields) {

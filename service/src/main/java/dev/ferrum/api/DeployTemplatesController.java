@@ -47,7 +47,7 @@ final class DeployTemplatesController {
     private void show(Context ctx) {
         requireVersion(ctx);
         Set<String> fields = Listing.showFields(ctx, SPEC);
-        ctx.json(render(ctx, List.of(find(ctx, ctx.pathParam("template"))), fields, true).getFirst());
+        Requests.json(ctx, render(ctx, List.of(find(ctx, ctx.pathParam("template"))), fields, true).getFirst());
     }
 
     private void create(Context ctx) {
@@ -62,7 +62,7 @@ final class DeployTemplatesController {
         checkValues(values);
         Map<String, Object> template = stores.deployTemplates.insert(Inputs.withDefaults(SPEC, values));
         ctx.status(201).header("Location", Requests.base(ctx) + "/v1/" + RESOURCE + "/" + template.get("uuid"));
-        ctx.json(render(ctx, List.of(template), null, true).getFirst());
+        Requests.json(ctx, render(ctx, List.of(template), null, true).getFirst());
     }
 
     private void update(Context ctx) {
@@ -75,7 +75,7 @@ final class DeployTemplatesController {
         String uuid = (String) template.get("uuid");
         Map<String, Object> updated = changes.isEmpty() ? template
                 : stores.deployTemplates.update(uuid, changes).orElseThrow(() -> notFound(uuid));
-        ctx.json(render(ctx, List.of(updated), null, true).getFirst());
+        Requests.json(ctx, render(ctx, List.of(updated), null, true).getFirst());
     }
 
     private void delete(Context ctx) {

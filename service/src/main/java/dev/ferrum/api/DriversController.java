@@ -68,7 +68,7 @@ final class DriversController {
             hosts().forEach((name, hosts) -> drivers.hardwareType(name)
                     .ifPresent(h -> items.add(select(render(ctx, h, hosts, minor, detail || fields != null), fields))));
         }
-        ctx.json(out);
+        Requests.json(ctx, out);
     }
 
     private HardwareType find(String name, Map<String, List<String>> hosts) {
@@ -80,12 +80,12 @@ final class DriversController {
         Map<String, List<String>> hosts = hosts();
         Listing.allowOnly(ctx, Set.of("fields"));
         HardwareType h = find(ctx.pathParam("driver"), hosts);
-        ctx.json(select(render(ctx, h, hosts.get(h.name()), Requests.version(ctx), true), fields(ctx)));
+        Requests.json(ctx, select(render(ctx, h, hosts.get(h.name()), Requests.version(ctx), true), fields(ctx)));
     }
 
     private void properties(Context ctx) {
         HardwareType h = find(ctx.pathParam("driver"), hosts());
-        ctx.json(new TreeMap<>(h.properties()));
+        Requests.json(ctx, new TreeMap<>(h.properties()));
     }
 
     /** {@code fields=} on drivers (API 1.77); the names are those of the detailed driver document. */

@@ -96,14 +96,14 @@ final class NodeManagementController {
             i.set("states", Json.MAPPER.valueToTree(info.getOrDefault("states", List.of())));
             i.set("links", Links.of(base, "nodes/" + ident + "/management/indicators/" + unique));
         }));
-        ctx.json(out);
+        Requests.json(ctx, out);
     }
 
     private void getIndicator(Context ctx) {
         Args.of(ctx, Set.of());
         String uuid = nodeUuid(ctx);
         String[] ci = indicator(ctx.pathParam("indicator"));
-        ctx.json(Map.of("state", conductor.getIndicatorState(uuid, ci[0], ci[1])));
+        Requests.json(ctx, Map.of("state", conductor.getIndicatorState(uuid, ci[0], ci[1])));
     }
 
     private void setIndicator(Context ctx) {
@@ -171,7 +171,7 @@ final class NodeManagementController {
         ObjectNode out = Json.object();
         out.put("console_enabled", info != null);
         out.set("console_info", info == null ? null : Json.MAPPER.valueToTree(info));
-        ctx.json(out);
+        Requests.json(ctx, out);
     }
 
     private void setConsole(Context ctx) {
@@ -210,7 +210,7 @@ final class NodeManagementController {
     private void vifs(Context ctx) {
         Requests.requireVersion(ctx, 28);
         Args.of(ctx, Set.of());
-        ctx.json(Map.of("vifs", conductor.vifList(nodeUuid(ctx))));
+        Requests.json(ctx, Map.of("vifs", conductor.vifList(nodeUuid(ctx))));
     }
 
     private void attachVif(Context ctx) {
@@ -251,6 +251,6 @@ final class NodeManagementController {
     private void logicalDiskProperties(Context ctx) {
         Args.of(ctx, Set.of());
         requireRaidVersion(ctx);
-        ctx.json(conductor.getRaidLogicalDiskProperties(VendorPassthruController.servedDriver(ctx, conductors)));
+        Requests.json(ctx, conductor.getRaidLogicalDiskProperties(VendorPassthruController.servedDriver(ctx, conductors)));
     }
 }

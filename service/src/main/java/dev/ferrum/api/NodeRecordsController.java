@@ -82,7 +82,7 @@ final class NodeRecordsController {
         for (BiosStore.Setting s : stores.bios.settings((String) node.get("uuid"))) {
             list.add(bios(ctx, s, ident, shown));
         }
-        ctx.json(out);
+        Requests.json(ctx, out);
     }
 
     private void biosSetting(Context ctx) {
@@ -98,7 +98,7 @@ final class NodeRecordsController {
         List<String> shown = Requests.version(ctx) >= 74 ? List.copyOf(BIOS_FIELDS.keySet()) : BIOS_DEFAULT;
         ObjectNode out = Json.object();
         out.set(name, bios(ctx, s, uuid, shown));
-        ctx.json(out);
+        Requests.json(ctx, out);
     }
 
     /** created_at and updated_at always, then the shown fields, then links to /nodes/{node}/bios/{name}. */
@@ -155,7 +155,7 @@ final class NodeRecordsController {
             out.put("next", Requests.base(ctx) + "/v1/nodes/" + ident + "/history?" + (detail ? "detail=True&" : "")
                     + "limit=" + limit + "&marker=" + events.getLast().uuid());
         }
-        ctx.json(out);
+        Requests.json(ctx, out);
     }
 
     private void historyEvent(Context ctx) {
@@ -166,7 +166,7 @@ final class NodeRecordsController {
         String wanted = Inputs.isUuid(event) ? Inputs.uuid(event) : event;
         HistoryStore.Entry e = stores.history.get(wanted).filter(x -> uuid.equals(x.nodeUuid()))
                 .orElseThrow(() -> eventNotFound(event));
-        ctx.json(event(ctx, e, uuid, true));
+        Requests.json(ctx, event(ctx, e, uuid, true));
     }
 
     /** An event; the list's short form cuts long event texts to 255 characters. Links: self only, as Ironic. */
@@ -205,7 +205,7 @@ final class NodeRecordsController {
         ObjectNode out = Json.object();
         out.set("inventory", orEmpty(inv.inventory()));
         out.set("plugin_data", orEmpty(inv.pluginData()));
-        ctx.json(out);
+        Requests.json(ctx, out);
     }
 
     private static JsonNode orEmpty(JsonNode v) {

@@ -179,7 +179,7 @@ final class NodeStatesController {
 
     private void validate(Context ctx) {
         Map<String, Object> node = nodes.find(ctx, ctx.pathParam("node"));
-        ctx.json(conductor.validateDriverInterfaces((String) node.get("uuid")));
+        Requests.json(ctx, conductor.validateDriverInterfaces((String) node.get("uuid")));
     }
 
     private void setMaintenance(Context ctx) {
@@ -202,7 +202,7 @@ final class NodeStatesController {
 
     private void getBootDevice(Context ctx) {
         Map<String, Object> node = nodes.find(ctx, ctx.pathParam("node"));
-        ctx.json(conductor.getBootDevice((String) node.get("uuid")));
+        Requests.json(ctx, conductor.getBootDevice((String) node.get("uuid")));
     }
 
     private void setBootDevice(Context ctx) {
@@ -216,7 +216,7 @@ final class NodeStatesController {
 
     private void supportedBootDevices(Context ctx) {
         Map<String, Object> node = nodes.find(ctx, ctx.pathParam("node"));
-        ctx.json(Map.of("supported_boot_devices", conductor.getSupportedBootDevices((String) node.get("uuid"))));
+        Requests.json(ctx, Map.of("supported_boot_devices", conductor.getSupportedBootDevices((String) node.get("uuid"))));
     }
 
     private static void accepted(Context ctx) {

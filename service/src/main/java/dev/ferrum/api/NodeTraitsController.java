@@ -41,7 +41,7 @@ final class NodeTraitsController {
         requireVersion(ctx);
         Listing.allowOnly(ctx, Set.of());
         String uuid = nodeUuid(ctx);
-        ctx.json(Map.of("traits", stores.traits.forNode(uuid)));
+        Requests.json(ctx, Map.of("traits", stores.traits.forNode(uuid)));
     }
 
     private void put(Context ctx, String trait) {

@@ -28,14 +28,18 @@ final class NodeViews {
     List<ObjectNode> render(Context ctx, List<Map<String, Object>> rows, Set<String> fields, boolean full) {
         int minor = Requests.version(ctx);
         String base = Requests.base(ctx);
-        Map<String, List<String>> traits = minor >= 37 && wants(fields, "traits")
-                ? stores.traits.forNodes(rows.stream().map(r -> (String) r.get("uuid")).toList()) : Map.of();
+        // Rows carry their traits (TraitStore keeps the column); only rows written before it had one are looked up.
+        List<String> unknown = minor >= 37 && wants(fields, "traits")
+                ? rows.stream().filter(r -> r.get("traits") == null).map(r -> (String) r.get("uuid")).toList() : List.of();
+        Map<String, List<String>> traits = unknown.isEmpty() ? Map.of() : stores.traits.forNodes(unknown);
         var ring = minor >= 49 && wants(fields, "conductor") ? conductors.ring() : null;
         List<ObjectNode> out = new ArrayList<>(rows.size());
         for (Map<String, Object> row : rows) {
             Map<String, Object> r = new HashMap<>(row);
             String uuid = (String) row.get("uuid");
-            r.put("traits", traits.getOrDefault(uuid, List.of()));
+            if (r.get("traits") == null) {
+                r.put("traits", traits.getOrDefault(uuid, List.of()));
+            }
             if (ring != null) {
                 r.put("conductor", ring.owner(uuid, (String) row.get("driver"), (String) row.get("conductor_group")).orElse(null));
             }

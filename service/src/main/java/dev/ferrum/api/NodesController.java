@@ -143,7 +143,7 @@ final class NodesController {
 
     private void show(Context ctx) {
         Set<String> fields = Listing.showFields(ctx, Objects.NODE);
-        ctx.json(views.render(ctx, List.of(find(ctx, ctx.pathParam("node"))), fields, true).getFirst());
+        Requests.json(ctx, views.render(ctx, List.of(find(ctx, ctx.pathParam("node"))), fields, true).getFirst());
     }
 
     private void create(Context ctx) {
@@ -161,7 +161,7 @@ final class NodesController {
         values.put("power_state", null);
         Map<String, Object> node = conductor.createNode(values);
         ctx.status(201).header("Location", Requests.base(ctx) + "/v1/nodes/" + node.get("uuid"));
-        ctx.json(views.render(ctx, List.of(node), null, true).getFirst());
+        Requests.json(ctx, views.render(ctx, List.of(node), null, true).getFirst());
     }
 
     private void update(Context ctx) {
@@ -188,7 +188,7 @@ final class NodesController {
         }
         Map<String, Object> updated = changes.isEmpty() ? node
                 : conductor.updateNode((String) node.get("uuid"), changes, resetInterfaces);
-        ctx.json(views.render(ctx, List.of(updated), null, true).getFirst());
+        Requests.json(ctx, views.render(ctx, List.of(updated), null, true).getFirst());
     }
 
     private void delete(Context ctx) {
@@ -203,7 +203,7 @@ final class NodesController {
         ObjectNode out = Views.render(Objects.NODE, node, minor, Set.of("power_state", "target_power_state",
                 "provision_state", "target_provision_state", "provision_updated_at", "last_error",
                 "console_enabled", "raid_config", "target_raid_config", "boot_mode", "secure_boot"));
-        ctx.json(out);
+        Requests.json(ctx, out);
     }
 
     /** Ironic's "No valid host": no alive conductor of the node's group serves its hardware type. */

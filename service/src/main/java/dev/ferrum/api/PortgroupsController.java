@@ -80,7 +80,7 @@ final class PortgroupsController {
     private void show(Context ctx) {
         Requests.requireVersion(ctx, 23);
         Set<String> fields = Listing.showFields(ctx, SPEC);
-        ctx.json(render(ctx, find(ctx, ctx.pathParam("portgroup")), fields));
+        Requests.json(ctx, render(ctx, find(ctx, ctx.pathParam("portgroup")), fields));
     }
 
     private void create(Context ctx) {
@@ -93,7 +93,7 @@ final class PortgroupsController {
         values.putIfAbsent("mode", defaultMode);
         Map<String, Object> pg = conductor.createPortgroup(Inputs.withDefaults(SPEC, values));
         ctx.status(201).header("Location", Requests.base(ctx) + "/v1/portgroups/" + pg.get("uuid"));
-        ctx.json(render(ctx, pg, null));
+        Requests.json(ctx, render(ctx, pg, null));
     }
 
     private void update(Context ctx) {
@@ -104,7 +104,7 @@ final class PortgroupsController {
         Map<String, Object> changes = JsonPatches.apply(SPEC, doc, Requests.body(ctx), minor, Set.of("node_uuid"));
         checkValues(changes);
         Map<String, Object> updated = changes.isEmpty() ? pg : conductor.updatePortgroup((String) pg.get("uuid"), changes);
-        ctx.json(render(ctx, updated, null));
+        Requests.json(ctx, render(ctx, updated, null));
     }
 
     private void delete(Context ctx) {

@@ -107,7 +107,7 @@ final class PortsController {
 
     private void show(Context ctx) {
         Set<String> fields = Listing.showFields(ctx, SPEC);
-        ctx.json(render(ctx, find(ctx.pathParam("port")), fields));
+        Requests.json(ctx, render(ctx, find(ctx.pathParam("port")), fields));
     }
 
     private void create(Context ctx) {
@@ -123,7 +123,7 @@ final class PortsController {
         checkValues(values);
         Map<String, Object> port = conductor.createPort(Inputs.withDefaults(SPEC, values));
         ctx.status(201).header("Location", Requests.base(ctx) + "/v1/ports/" + port.get("uuid"));
-        ctx.json(render(ctx, port, null));
+        Requests.json(ctx, render(ctx, port, null));
     }
 
     private void update(Context ctx) {
@@ -133,7 +133,7 @@ final class PortsController {
         Map<String, Object> changes = JsonPatches.apply(SPEC, doc, Requests.body(ctx), minor, Set.of("address", "node_uuid"));
         checkValues(changes);
         Map<String, Object> updated = changes.isEmpty() ? port : conductor.updatePort((String) port.get("uuid"), changes);
-        ctx.json(render(ctx, updated, null));
+        Requests.json(ctx, render(ctx, updated, null));
     }
 
     private void delete(Context ctx) {

@@ -24,6 +24,18 @@ public final class Requests {
         return ctx.attribute(BASE);
     }
 
+    /**
+     * Answers with a JSON body written straight to UTF-8 bytes; Javalin's {@code ctx.json} builds a String first
+     * and encodes it again, which for a page of 1,000 nodes was a third of the request.
+     */
+    public static void json(Context ctx, Object value) {
+        try {
+            ctx.contentType("application/json").result(Json.MAPPER.writeValueAsBytes(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static JsonNode body(Context ctx) {
         return Json.parse(ctx.body());
     }

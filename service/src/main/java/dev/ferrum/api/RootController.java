@@ -30,7 +30,7 @@ final class RootController {
         out.put("description", "Ferrum provisions bare metal machines through the OpenStack Ironic v1 API.");
         out.set("default_version", version(base));
         out.putArray("versions").add(version(base));
-        ctx.json(out);
+        Requests.json(ctx, out);
     }
 
     private void v1(Context ctx) {
@@ -63,6 +63,6 @@ final class RootController {
             out.set("shards", Links.of(base, "shards", ""));
         }
         out.set("version", version(base));
-        ctx.json(out);
+        Requests.json(ctx, out);
     }
 }

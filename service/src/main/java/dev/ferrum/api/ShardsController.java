@@ -28,6 +28,6 @@ final class ShardsController {
         for (var e : stores.nodes.countBy("shard")) {
             shards.addObject().put("name", e.getKey().equals("null") ? "None" : e.getKey()).put("count", e.getValue());
         }
-        ctx.json(out);
+        Requests.json(ctx, out);
     }
 }

@@ -55,7 +55,7 @@ final class VendorPassthruController {
 
     private void nodeVendorMethods(Context ctx) {
         Args.of(ctx, Set.of());
-        ctx.json(conductor.getNodeVendorPassthruMethods(nodeUuid(ctx)));
+        Requests.json(ctx, conductor.getNodeVendorPassthruMethods(nodeUuid(ctx)));
     }
 
     /** The method from the path, or else from the query (then the only query parameter allowed). */
@@ -77,7 +77,7 @@ final class VendorPassthruController {
 
     private void driverVendorMethods(Context ctx) {
         Args.of(ctx, Set.of());
-        ctx.json(conductor.getDriverVendorPassthruMethods(servedDriver(ctx, conductors)));
+        Requests.json(ctx, conductor.getDriverVendorPassthruMethods(servedDriver(ctx, conductors)));
     }
 
     private void driverVendorPassthru(Context ctx) {

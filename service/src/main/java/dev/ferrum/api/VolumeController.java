@@ -40,7 +40,7 @@ final class VolumeController {
         out.set("links", Links.of(base, path));
         out.set("connectors", Links.of(base, path + "connectors"));
         out.set("targets", Links.of(base, path + "targets"));
-        ctx.json(out);
+        Requests.json(ctx, out);
     }
 
     /** Below 1.32 the volume roots answer a plain "not found" fault (not a routing error), as in Ironic. */

@@ -138,7 +138,7 @@ final class VolumeObjectsController {
         Set<String> fields = Listing.showFields(ctx, spec);
         Map<String, Object> row = find(ctx.pathParam("ident"));
         refuseUnderNode(underNode);
-        ctx.json(render(ctx, row, fields));
+        Requests.json(ctx, render(ctx, row, fields));
     }
 
     private void create(Context ctx, boolean underNode) {
@@ -158,7 +158,7 @@ final class VolumeObjectsController {
         }
         Map<String, Object> created = create.apply(Inputs.withDefaults(spec, values));
         ctx.status(201).header("Location", Requests.base(ctx) + "/v1/volume/" + name + "/" + created.get("uuid"));
-        ctx.json(render(ctx, created, null));
+        Requests.json(ctx, render(ctx, created, null));
     }
 
     /** Every patch reaches the conductor, even an empty one: as in Ironic, it is refused unless the node is off. */
@@ -172,7 +172,7 @@ final class VolumeObjectsController {
         Map<String, Object> changes = JsonPatches.apply(spec, doc, patch, minor, new LinkedHashSet<>(required));
         refuseNulls(patch);
         checkLengths(changes);
-        ctx.json(render(ctx, update.apply((String) row.get("uuid"), changes), null));
+        Requests.json(ctx, render(ctx, update.apply((String) row.get("uuid"), changes), null));
     }
 
     private void delete(Context ctx, boolean underNode) {

@@ -55,6 +55,7 @@ public final class TraitStore {
             lockNode(h, nodeUuid);
             h.createUpdate("DELETE FROM node_traits WHERE node_uuid = ?").bind(0, nodeUuid).execute();
             insert(h, nodeUuid, wanted);
+            writeColumn(h, nodeUuid);
         });
     }
 
@@ -68,6 +69,7 @@ public final class TraitStore {
             }
             checkLimit(nodeUuid, have.size() + 1);
             insert(h, nodeUuid, List.of(trait));
+            writeColumn(h, nodeUuid);
         });
     }
 
@@ -79,6 +81,7 @@ public final class TraitStore {
                 return false;
             }
             h.createUpdate("DELETE FROM node_traits WHERE node_uuid = ? AND trait = ?").bind(0, nodeUuid).bind(1, trait).execute();
+            writeColumn(h, nodeUuid);
             return true;
         });
     }
@@ -87,7 +90,14 @@ public final class TraitStore {
         db.jdbi().useTransaction(h -> {
             lockNode(h, nodeUuid);
             h.createUpdate("DELETE FROM node_traits WHERE node_uuid = ?").bind(0, nodeUuid).execute();
+            writeColumn(h, nodeUuid);
         });
+    }
+
+    /** Copies the node's traits, sorted, into its row's {@code traits} column (what views show). */
+    private static void writeColumn(Handle h, String nodeUuid) {
+        h.createUpdate("UPDATE nodes SET traits = ? WHERE uuid = ?")
+                .bind(0, dev.ferrum.common.Json.write(read(h, nodeUuid))).bind(1, nodeUuid).execute();
     }
 
     private static List<String> read(Handle h, String nodeUuid) {

@@ -85,6 +85,21 @@ class NodeTraitsApiTest {
     }
 
     @Test
+    void nodesShowTheirTraitsAlsoWhenTheirRowPredatesTheTraitsColumn() {
+        String uuid = server.node("{\"driver\":\"fake-hardware\"}").get("uuid").asText();
+        assertThat(put("/v1/nodes/" + uuid + "/traits", "{\"traits\":[\"CUSTOM_B\",\"CUSTOM_A\"]}").status()).isEqualTo(204);
+        JsonNode shown = server.call("GET", "/v1/nodes/" + uuid, "latest", null, Map.of()).json();
+        assertThat(shown.get("traits").valueStream().map(JsonNode::asText)).containsExactly("CUSTOM_A", "CUSTOM_B");
+        // a row written before migration V7 has no traits column value: views read node_traits instead
+        server.stores().db.jdbi().useHandle(h -> h.execute("UPDATE nodes SET traits = NULL WHERE uuid = ?", uuid));
+        for (JsonNode n : List.of(server.call("GET", "/v1/nodes/" + uuid, "latest", null, Map.of()).json(),
+                server.call("GET", "/v1/nodes?fields=uuid,traits&limit=1000", "latest", null, Map.of()).json().get("nodes")
+                        .valueStream().filter(x -> x.get("uuid").asText().equals(uuid)).findFirst().orElseThrow())) {
+            assertThat(n.get("traits").valueStream().map(JsonNode::asText)).containsExactly("CUSTOM_A", "CUSTOM_B");
+        }
+    }
+
+    @Test
     void aNodeHoldsAtMostFiftyTraits() {
         server.node("{\"driver\":\"fake-hardware\",\"name\":\"t50\"}");
         TestServer.Reply tooMany = put("/v1/nodes/t50/traits", traitsBody(51));

@@ -42,6 +42,27 @@ class TraitStoreWritesTest {
         }
     }
 
+    /** What views show: the node row's traits column, kept equal to node_traits by every write. */
+    private static String column(Stores stores, String uuid) {
+        return stores.nodes.get("uuid", uuid).map(r -> String.valueOf(r.get("traits"))).orElseThrow();
+    }
+
+    @AllEngines
+    void everyWriteKeepsTheNodeRowsTraitsColumnSorted(Engine engine) {
+        try (TestDatabases t = TestDatabases.fresh(engine)) {
+            Stores stores = t.stores();
+            String a = node(stores);
+            stores.traits.replace(a, List.of("CUSTOM_Z", "CUSTOM_A"));
+            assertThat(column(stores, a)).isEqualTo("[\"CUSTOM_A\",\"CUSTOM_Z\"]");
+            stores.traits.add(a, "CUSTOM_M");
+            assertThat(column(stores, a)).isEqualTo("[\"CUSTOM_A\",\"CUSTOM_M\",\"CUSTOM_Z\"]");
+            stores.traits.remove(a, "CUSTOM_A");
+            assertThat(column(stores, a)).isEqualTo("[\"CUSTOM_M\",\"CUSTOM_Z\"]");
+            stores.traits.removeAll(a);
+            assertThat(column(stores, a)).isEqualTo("[]");
+        }
+    }
+
     @AllEngines
     void fiftyTraitsAtMostAndNothingWrittenBeyond(Engine engine) {
         try (TestDatabases t = TestDatabases.fresh(engine)) {

@@ -54,7 +54,8 @@ public final class Objects {
             .field("raid_interface", STRING, 31, CREATE, PATCH)
             .field("vendor_interface", STRING, 31, CREATE, PATCH)
             .field("storage_interface", STRING, 33, CREATE, PATCH)
-            .computed("traits", LIST, 37)
+            .field("traits", LIST, 37) // kept by TraitStore, never written through the node itself
+            .defaultTo("traits", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode())
             .field("rescue_interface", STRING, 38, CREATE, PATCH)
             .field("bios_interface", STRING, 40, CREATE, PATCH)
             .field("fault", STRING, 42)
