@@ -25,7 +25,9 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, Dialect 
         if (c.isEmpty()) {
             Path file = statePath.toAbsolutePath().normalize().resolve("ferrum");
             // No WRITE_DELAY=0 (a chunk per commit): Database's group commit makes acknowledged writes durable.
-            return new DatabaseUrl("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", Dialect.H2);
+            // CACHE_SIZE (KiB): H2's default 16 MiB page cache holds only ~10,000 nodes' rows, so reads of a larger
+            // inventory kept deserializing pages from the file.
+            return new DatabaseUrl("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=65536", "sa", "", Dialect.H2);
         }
         if (c.startsWith("jdbc:")) {
             return new DatabaseUrl(c, null, null, Dialect.ofJdbcUrl(c));
