@@ -68,7 +68,8 @@ public final class NodeAllocationStore {
         List<Object> binds = new ArrayList<>(List.of(uuid, uuid, ObjectStore.now(), nodeUuid, States.AVAILABLE,
                 allocation.get("resource_class")));
         StringBuilder sql = new StringBuilder("UPDATE nodes SET allocation_uuid = ?, instance_uuid = ?, updated_at = ?"
-                + " WHERE uuid = ? AND allocation_uuid IS NULL AND instance_uuid IS NULL AND reservation IS NULL"
+                + " WHERE uuid = ? AND COALESCE(allocation_uuid, instance_uuid, reservation) IS NULL"
+                // one COALESCE, not three IS NULLs: the planner then keeps to the uuid index (see TaskManager.reserve)
                 + " AND provision_state = ? AND maintenance = FALSE AND power_state IS NOT NULL AND resource_class = ?");
         if (allocation.get("owner") != null) {
             sql.append(" AND (owner = ? OR lessee = ?)");
@@ -126,7 +127,7 @@ public final class NodeAllocationStore {
                 int linked;
                 try {
                     linked = h.createUpdate("UPDATE nodes SET allocation_uuid = ?, instance_uuid = ?, updated_at = ?"
-                                    + " WHERE uuid = ? AND allocation_uuid IS NULL AND reservation IS NULL"
+                                    + " WHERE uuid = ? AND COALESCE(allocation_uuid, reservation) IS NULL"
                                     + " AND (instance_uuid IS NULL OR instance_uuid = ?)")
                             .bind(0, uuid).bind(1, uuid).bind(2, ObjectStore.now()).bind(3, nodeUuid).bind(4, uuid).execute();
                 } catch (JdbiException e) {
