@@ -6,7 +6,6 @@ import dev.ferrum.db.Condition;
 import dev.ferrum.db.ListQuery;
 import dev.ferrum.db.ObjectStore;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -69,31 +68,26 @@ public final class PeriodicTasks implements AutoCloseable {
 
     /** Compares each idle node's recorded power state with the hardware's, in parallel. */
     public void syncPowerStates() {
-        List<Map<String, Object>> nodes = tasks.stores().nodes.list(new ListQuery(List.of(
-                new Condition.Eq("maintenance", false), new Condition.IsNull("reservation", true)), "id", false, 0, null));
-        Semaphore parallel = new Semaphore(settings.powerSyncWorkers());
-        List<Thread> running = new ArrayList<>();
-        for (Map<String, Object> node : nodes) {
+        int workers = settings.powerSyncWorkers();
+        Semaphore parallel = new Semaphore(workers);
+        // A page of rows at a time and only uuids kept: every row of a 100,000-node inventory at once is hundreds of MB.
+        tasks.stores().nodes.forEachPage(List.of(new Condition.Eq("maintenance", false),
+                new Condition.IsNull("reservation", true)), 1000, node -> {
             if (SYNC_EXCLUDED.contains(node.get("provision_state")) || !mine.test(node)) {
-                continue;
+                return;
             }
+            String uuid = (String) node.get("uuid");
             parallel.acquireUninterruptibly();
-            running.add(Thread.ofVirtual().start(() -> {
+            Thread.ofVirtual().start(() -> {
                 try {
-                    syncPowerState((String) node.get("uuid"));
+                    syncPowerState(uuid);
                 } finally {
                     parallel.release();
                 }
-            }));
-        }
-        for (Thread t : running) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+            });
+        });
+        parallel.acquireUninterruptibly(workers); // every sync of this round has finished
+        parallel.release(workers);
     }
 
     private void syncPowerState(String uuid) {

@@ -169,6 +169,22 @@ public final class ObjectStore {
         return db.jdbi().withHandle(h -> bindAll(h.createQuery(sql.toString()), binds).map((rs, ctx) -> read(rs, cols, stored)).list());
     }
 
+    /**
+     * Hands every row matching {@code where} to {@code each}, in id order, reading {@code pageSize} rows at a time,
+     * so a sweep over a large inventory (100,000 nodes) never holds it all in memory.
+     */
+    public void forEachPage(List<Condition> where, int pageSize, java.util.function.Consumer<Map<String, Object>> each) {
+        Map<String, Object> marker = null;
+        while (true) {
+            List<Map<String, Object>> page = list(new ListQuery(where, "id", false, pageSize, marker));
+            page.forEach(each);
+            if (page.size() < pageSize) {
+                return;
+            }
+            marker = page.getLast();
+        }
+    }
+
     static String whereClause(List<Condition> where, List<Object> binds) {
         if (where.isEmpty()) {
             return "";

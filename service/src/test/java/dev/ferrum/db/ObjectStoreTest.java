@@ -45,6 +45,26 @@ class ObjectStoreTest {
     }
 
     @AllEngines
+    void forEachPageVisitsEveryMatchingRowOnceInIdOrder(Engine engine) {
+        try (TestDatabases t = TestDatabases.fresh(engine)) {
+            Stores stores = t.stores();
+            java.util.List<Object> expected = new java.util.ArrayList<>();
+            for (int i = 0; i < 28; i++) {
+                Map<String, Object> row = Rows.node("page-" + i);
+                row.put("maintenance", i % 9 == 8);
+                Map<String, Object> inserted = stores.nodes.insert(row);
+                if (i % 9 != 8) {
+                    expected.add(inserted.get("id"));
+                }
+            }
+            java.util.List<Object> seen = new java.util.ArrayList<>();
+            stores.nodes.forEachPage(java.util.List.of(new Condition.Eq("maintenance", false)), 10, r -> seen.add(r.get("id")));
+            assertThat(expected).hasSize(25);
+            assertThat(seen).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @AllEngines
     void everyStoredNodeFieldRoundTrips(Engine engine) {
         try (TestDatabases t = TestDatabases.fresh(engine)) {
             Stores stores = t.stores();
