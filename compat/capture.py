@@ -830,17 +830,23 @@ def render(i, label, rec):
     return '\n'.join(lines) + '\n'
 
 
-def main():
+def start(doc):
+    """Command line of capture.py and lifecycle.py: BASE_URL OUT_DIR [--normalize]. Empties OUT_DIR's numbered
+    captures and returns (base, out, normalize)."""
     args = [a for a in sys.argv[1:] if not a.startswith('--')]
-    normalize = '--normalize' in sys.argv
     if len(args) != 2:
-        print(__doc__)
+        print(doc)
         sys.exit(2)
     base, out = args[0].rstrip('/'), args[1]
     os.makedirs(out, exist_ok=True)
     for f in os.listdir(out):
         if f.endswith('.txt') and f[:3].isdigit():
             os.remove(os.path.join(out, f))
+    return base, out, '--normalize' in sys.argv
+
+
+def main():
+    base, out, normalize = start(__doc__)
     ctx = {}
     results = []
     for i, step in enumerate(STEPS, 1):

@@ -552,16 +552,7 @@ def extract(rec, spec):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith('--')]
-    normalize = '--normalize' in sys.argv
-    if len(args) != 2:
-        print(__doc__)
-        sys.exit(2)
-    base, out = args[0].rstrip('/'), args[1]
-    os.makedirs(out, exist_ok=True)
-    for f in os.listdir(out):
-        if f.endswith('.txt') and f[:3].isdigit():
-            os.remove(os.path.join(out, f))
+    base, out, normalize = capture.start(__doc__)
     ctx = {}
     results = []
     timeouts = 0

@@ -64,6 +64,16 @@ final class GroupCommit implements HandleListener, StatementCustomizer, AutoClos
         return store;
     }
 
+    /** How many times a handle has waited for a store. */
+    long requested() {
+        lock.lock();
+        try {
+            return requested;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void afterExecution(java.sql.PreparedStatement stmt, StatementContext ctx) {
         if (isWrite(ctx.getRenderedSql())) {

@@ -35,12 +35,14 @@ class GroupCommitTest {
     void readsDoNotWaitForAStore(@TempDir Path dir) {
         try (Database db = new Database(DatabaseUrl.parse("", dir), 4)) {
             db.upgrade();
-            MVStore store = db.groupCommit().store();
-            long version = store.getCurrentVersion();
+            GroupCommit gc = db.groupCommit();
+            long before = gc.requested();
             for (int i = 0; i < 20; i++) {
                 db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM nodes").mapTo(Long.class).one());
             }
-            assertThat(store.getCurrentVersion()).isEqualTo(version);
+            assertThat(gc.requested()).as("reads never wait for a store").isEqualTo(before);
+            db.jdbi().useHandle(h -> h.execute("UPDATE nodes SET name = name WHERE 1 = 0"));
+            assertThat(gc.requested()).as("a write does").isEqualTo(before + 1);
         }
     }
 
