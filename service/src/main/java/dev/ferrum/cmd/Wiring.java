@@ -11,6 +11,7 @@ import dev.ferrum.conductor.ConductorManager;
 import dev.ferrum.conductor.ConductorService;
 import dev.ferrum.conductor.NodeManagement;
 import dev.ferrum.conductor.PeriodicTasks;
+import dev.ferrum.conductor.PowerSync;
 import dev.ferrum.conductor.Recovery;
 import dev.ferrum.conductor.TaskManager;
 import dev.ferrum.conductor.Workers;
@@ -35,6 +36,7 @@ public final class Wiring implements AutoCloseable {
     private Database database;
     private ApiServer api;
     private Stores stores;
+    private PeriodicTasks periodic;
 
     public Wiring(Config config) {
         this.config = config;
@@ -76,9 +78,12 @@ public final class Wiring implements AutoCloseable {
         TaskManager tasks = new TaskManager(stores, drivers, workers, conductor.hostname(), Duration.ofSeconds(
                 (long) config.get(Options.NODE_LOCKED_RETRY_ATTEMPTS) * config.get(Options.NODE_LOCKED_RETRY_INTERVAL)));
         Recovery.run(tasks);
-        PeriodicTasks periodic = track(new PeriodicTasks(tasks, new PeriodicTasks.Settings(
-                Duration.ofSeconds(config.get(Options.SYNC_POWER_STATE_INTERVAL)), config.get(Options.FORCE_POWER_STATE_DURING_SYNC),
-                config.get(Options.SYNC_POWER_STATE_WORKERS), Duration.ofSeconds(config.get(Options.CHECK_PROVISION_STATE_INTERVAL)),
+        periodic = track(new PeriodicTasks(tasks, new PeriodicTasks.Settings(
+                Duration.ofSeconds(config.get(Options.SYNC_POWER_STATE_INTERVAL)),
+                Duration.ofSeconds(config.get(Options.POWER_FAILURE_RECOVERY_INTERVAL)),
+                new PowerSync.Settings(config.get(Options.FORCE_POWER_STATE_DURING_SYNC), config.get(Options.SYNC_POWER_STATE_WORKERS),
+                        config.get(Options.POWER_STATE_SYNC_MAX_RETRIES), Duration.ofSeconds(config.get(Options.POWER_STATE_SYNC_TIMEOUT))),
+                Duration.ofSeconds(config.get(Options.CHECK_PROVISION_STATE_INTERVAL)),
                 new PeriodicTasks.Timeouts(config.get(Options.DEPLOY_CALLBACK_TIMEOUT), config.get(Options.CLEAN_CALLBACK_TIMEOUT),
                         config.get(Options.INSPECT_WAIT_TIMEOUT), config.get(Options.RESCUE_CALLBACK_TIMEOUT))),
                 node -> conductors.ring().owner((String) node.get("uuid"), (String) node.get("driver"),
@@ -104,6 +109,11 @@ public final class Wiring implements AutoCloseable {
 
     public int apiPort() {
         return api.port();
+    }
+
+    /** The conductor's periodic tasks (tests run a power sync round on demand). */
+    public PeriodicTasks periodic() {
+        return periodic;
     }
 
     /** The stores of the running process (for tests that set up state the API cannot, e.g. provision states). */

@@ -10,34 +10,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The conductor's periodic tasks: power state sync (parallel, optionally forcing the recorded state onto
- * the hardware) and wait-state timeouts that fail nodes whose callback never came.
+ * The conductor's periodic tasks: power state sync and power failure recovery ({@link PowerSync}), and
+ * wait-state timeouts that fail nodes whose callback never came.
  */
 public final class PeriodicTasks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeriodicTasks.class);
-    /** States whose power state is in flux or meaningless; the sync leaves them alone. */
-    private static final List<String> SYNC_EXCLUDED = List.of(States.ENROLL, States.DEPLOY_WAIT, States.CLEAN_WAIT,
-            States.RESCUE_WAIT, States.INSPECT_WAIT, States.ADOPTING, States.VERIFYING);
 
     /** Timeouts of the wait states, in seconds (0 = never). */
     public record Timeouts(int deployCallback, int cleanCallback, int inspectWait, int rescueCallback) {
     }
 
     /** What the periodic tasks need from configuration. */
-    public record Settings(Duration powerSyncInterval, boolean forcePowerState, int powerSyncWorkers,
+    public record Settings(Duration powerSyncInterval, Duration powerFailureRecoveryInterval, PowerSync.Settings powerSync,
                            Duration provisionCheckInterval, Timeouts timeouts) {
     }
 
     private final TaskManager tasks;
     private final Settings settings;
     private final Predicate<Map<String, Object>> mine;
+    private final PowerSync powerSync;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("conductor-periodic").daemon().factory());
 
@@ -46,10 +43,16 @@ public final class PeriodicTasks implements AutoCloseable {
         this.tasks = tasks;
         this.settings = settings;
         this.mine = mine;
+        this.powerSync = new PowerSync(tasks, settings.powerSync(), mine);
+    }
+
+    public PowerSync powerSync() {
+        return powerSync;
     }
 
     public void start() {
-        schedule(settings.powerSyncInterval(), this::syncPowerStates);
+        schedule(settings.powerSyncInterval(), powerSync::syncPowerStates);
+        schedule(settings.powerFailureRecoveryInterval(), powerSync::recoverPowerFailures);
         schedule(settings.provisionCheckInterval(), this::checkTimeouts);
     }
 
@@ -64,62 +67,6 @@ public final class PeriodicTasks implements AutoCloseable {
                 LOG.warn("Periodic task failed: {}", e.toString());
             }
         }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Compares each idle node's recorded power state with the hardware's, in parallel. */
-    public void syncPowerStates() {
-        int workers = settings.powerSyncWorkers();
-        Semaphore parallel = new Semaphore(workers);
-        // A page of rows at a time and only uuids kept: every row of a 100,000-node inventory at once is hundreds of MB.
-        tasks.stores().nodes.forEachPage(List.of(new Condition.Eq("maintenance", false),
-                new Condition.IsNull("reservation", true)), 1000, node -> {
-            if (SYNC_EXCLUDED.contains(node.get("provision_state")) || !mine.test(node)) {
-                return;
-            }
-            String uuid = (String) node.get("uuid");
-            parallel.acquireUninterruptibly();
-            Thread.ofVirtual().start(() -> {
-                try {
-                    syncPowerState(uuid);
-                } finally {
-                    parallel.release();
-                }
-            });
-        });
-        parallel.acquireUninterruptibly(workers); // every sync of this round has finished
-        parallel.release(workers);
-    }
-
-    private void syncPowerState(String uuid) {
-        try (Task look = tasks.acquireShared(uuid, "power state sync")) {
-            String seen = look.driver().power().getPowerState(look);
-            if (seen == null || seen.equals(look.node().get("power_state"))) {
-                return; // the common case needs no lock
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("Power sync of node {} skipped: {}", uuid, e.getMessage());
-            return;
-        }
-        try (Task task = tasks.acquire(uuid, "power state sync")) {
-            String recorded = (String) task.node().get("power_state");
-            String actual = task.driver().power().getPowerState(task);
-            if (actual == null || actual.equals(recorded)) {
-                return;
-            }
-            if (recorded != null && settings.forcePowerState()) {
-                LOG.warn("Node {}: power state is '{}' but '{}' is recorded; forcing it back", uuid, actual, recorded);
-                task.driver().power().setPowerState(task, recorded, null);
-                task.history("monitoring", "WARNING", "Power state was " + actual + "; forced back to " + recorded);
-            } else {
-                LOG.warn("Node {}: power state changed out of band from '{}' to '{}'", uuid, recorded, actual);
-                task.save("power_state", actual);
-                task.history("monitoring", "WARNING", "Power state changed out of band from " + recorded + " to " + actual);
-            }
-        } catch (FerrumException e) {
-            LOG.debug("Power sync of node {} skipped: {}", uuid, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("Power sync of node {} failed: {}", uuid, e.toString());
-        }
     }
 
     /** Fails nodes that waited in a wait state longer than its timeout. */
@@ -161,5 +108,6 @@ public final class PeriodicTasks implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        powerSync.close();
     }
 }

@@ -49,6 +49,11 @@ public final class TestServer implements AutoCloseable {
         return wiring.stores();
     }
 
+    /** The conductor's power sync, to run a round on demand. */
+    public dev.ferrum.conductor.PowerSync powerSync() {
+        return wiring.periodic().powerSync();
+    }
+
     /** A response with its parsed JSON body (null when empty). */
     public record Reply(int status, Map<String, List<String>> headers, String text) {
         public JsonNode json() {

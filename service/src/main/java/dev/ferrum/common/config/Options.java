@@ -52,6 +52,12 @@ public final class Options {
             "On a mismatch, drive the hardware to the recorded power state instead of recording the hardware's.");
     public static final Opt<Integer> SYNC_POWER_STATE_WORKERS = Opt.integer("conductor", "sync_power_state_workers", 8, 1, 1000,
             "Nodes whose power state is synced in parallel.");
+    public static final Opt<Integer> POWER_STATE_SYNC_MAX_RETRIES = Opt.integer("conductor", "power_state_sync_max_retries", 3, 0, 1000,
+            "Failed or mismatching power state reads in a row tolerated before a node goes to maintenance with fault 'power failure'.");
+    public static final Opt<Integer> POWER_STATE_SYNC_TIMEOUT = Opt.integer("conductor", "power_state_sync_timeout", 30, 1, 3600,
+            "Seconds one BMC power state read may take during the sync before it counts as failed.");
+    public static final Opt<Integer> POWER_FAILURE_RECOVERY_INTERVAL = Opt.integer("conductor", "power_failure_recovery_interval", 300, 0, 86400,
+            "Seconds between attempts to take nodes with a power failure out of maintenance once their BMC answers; 0 disables them.");
     public static final Opt<Integer> CHECK_PROVISION_STATE_INTERVAL = Opt.integer("conductor", "check_provision_state_interval", 60, 0, 86400,
             "Seconds between checks for nodes stuck in a wait state past its timeout; 0 disables them.");
     public static final Opt<Integer> DEPLOY_CALLBACK_TIMEOUT = Opt.integer("conductor", "deploy_callback_timeout", 1800, 0, 86400 * 7,
