@@ -50,6 +50,7 @@ public final class PowerSync implements AutoCloseable {
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     /** Nodes whose BMC read has not returned yet (possibly from an earlier round). */
     private final Set<String> reading = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger failedReads = new java.util.concurrent.atomic.AtomicInteger();
     private final ExecutorService readers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("power-read-", 0).factory());
 
     public PowerSync(TaskManager tasks, Settings settings, Predicate<Map<String, Object>> mine) {
@@ -58,10 +59,21 @@ public final class PowerSync implements AutoCloseable {
         this.mine = mine;
     }
 
+    /** What one round did: nodes looked at, how many of their reads failed, and how long it took. */
+    public record Round(int nodes, int failedReads, Duration took) {
+    }
+
     /** One round over every idle node this conductor owns; returns when each read has answered or timed out. */
-    public void syncPowerStates() {
-        forEachOwned(List.of(new Condition.Eq("maintenance", false), new Condition.IsNull("reservation", true),
+    public Round syncPowerStates() {
+        long start = System.nanoTime();
+        int before = failedReads.get();
+        int nodes = forEachOwned(List.of(new Condition.Eq("maintenance", false), new Condition.IsNull("reservation", true),
                 new Condition.IsNull("target_power_state", true)), this::sync);
+        Round r = new Round(nodes, failedReads.get() - before, Duration.ofNanos(System.nanoTime() - start));
+        if (nodes > 0) {
+            LOG.info("Power sync: {} nodes in {} ms, {} failed reads", nodes, r.took().toMillis(), r.failedReads());
+        }
+        return r;
     }
 
     /** Takes nodes out of maintenance whose power failure has gone: their BMC answers again. */
@@ -75,14 +87,16 @@ public final class PowerSync implements AutoCloseable {
         return failures.getOrDefault(nodeUuid, 0);
     }
 
-    private void forEachOwned(List<Condition> where, java.util.function.Consumer<Map<String, Object>> job) {
+    private int forEachOwned(List<Condition> where, java.util.function.Consumer<Map<String, Object>> job) {
         int workers = settings.workers();
+        int[] count = {0};
         Semaphore parallel = new Semaphore(workers);
         // A page of rows at a time: every row of a 100,000-node inventory at once is hundreds of MB.
         tasks.stores().nodes.forEachPage(where, PAGE, node -> {
             if (EXCLUDED.contains(node.get("provision_state")) || !mine.test(node) || reading.contains(node.get("uuid"))) {
                 return;
             }
+            count[0]++;
             parallel.acquireUninterruptibly();
             Thread.ofVirtual().start(() -> {
                 try {
@@ -96,6 +110,7 @@ public final class PowerSync implements AutoCloseable {
         });
         parallel.acquireUninterruptibly(workers); // every job of this round has finished
         parallel.release(workers);
+        return count[0];
     }
 
     private void sync(Map<String, Object> row) {
@@ -205,6 +220,14 @@ public final class PowerSync implements AutoCloseable {
 
     /** Reads the BMC on its own thread with a deadline, so a hung BMC costs its caller callTimeout at most. */
     private Read read(Task task) {
+        Read r = readWithDeadline(task);
+        if (r.failure() != null) {
+            failedReads.incrementAndGet();
+        }
+        return r;
+    }
+
+    private Read readWithDeadline(Task task) {
         String uuid = task.uuid();
         if (!reading.add(uuid)) {
             return new Read(null, "an earlier power state read is still waiting for the BMC");
