@@ -110,16 +110,18 @@ public final class Options {
     private Options() {
     }
 
-    /** All declared options by section.name, used to reject unknown ones. */
+    /** All declared options by section.name (here and in the per-driver sections), used to reject unknown ones. */
     public static Map<String, Opt<?>> all() {
         Map<String, Opt<?>> all = new LinkedHashMap<>();
-        for (var f : Options.class.getFields()) {
-            if (f.getType() == Opt.class) {
-                try {
-                    Opt<?> o = (Opt<?>) f.get(null);
-                    all.put(o.key(), o);
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
+        for (Class<?> declaring : List.of(Options.class, IpmiOptions.class, RedfishOptions.class)) {
+            for (var f : declaring.getFields()) {
+                if (f.getType() == Opt.class) {
+                    try {
+                        Opt<?> o = (Opt<?>) f.get(null);
+                        all.put(o.key(), o);
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
                 }
             }
         }
