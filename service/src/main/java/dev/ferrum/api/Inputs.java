@@ -51,16 +51,7 @@ public final class Inputs {
 
     /** Completes a new object: a fresh UUID unless given, and every stored field not set takes its default. */
     public static Map<String, Object> withDefaults(ObjectSpec spec, Map<String, Object> values) {
-        if (values.get("uuid") == null) {
-            values.put("uuid", UUID.randomUUID().toString());
-        }
-        for (Field f : spec.storedFields()) {
-            if (!values.containsKey(f.name()) || (values.get(f.name()) == null && !f.nullable())) {
-                values.put(f.name(), spec.defaultFor(f.name()));
-            }
-        }
-        values.remove("created_at");
-        return values;
+        return spec.withDefaults(values);
     }
 
     /** Converts one JSON value for {@code field} to its stored form. */

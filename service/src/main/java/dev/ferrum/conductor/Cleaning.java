@@ -25,6 +25,9 @@ final class Cleaning {
         run(task, manualSteps, automatedCleanDefault, false);
     }
 
+    /** driver_internal_info key of a manual cleaning that boots no ramdisk (Ironic's name). */
+    static final String DISABLE_RAMDISK = "cleaning_disable_ramdisk";
+
     /** @param disableRamdisk manual cleaning without booting a ramdisk: only steps that need none may run */
     static void run(Task task, List<Map<String, Object>> manualSteps, boolean automatedCleanDefault, boolean disableRamdisk) {
         boolean manual = manualSteps != null;
@@ -56,6 +59,11 @@ final class Cleaning {
             fail(task, "Failed to prepare node " + task.uuid() + " for cleaning: " + message(e), false);
             return;
         }
+        if (disableRamdisk) {
+            Map<String, Object> info = task.jsonField("driver_internal_info");
+            info.put(DISABLE_RAMDISK, true);
+            task.save("driver_internal_info", info);
+        }
         StepRunner.CLEAN.plan(task, steps);
         continueFrom(task, 0);
     }
@@ -72,7 +80,9 @@ final class Cleaning {
             return;
         }
         try {
-            task.driver().deploy().tearDownCleaning(task);
+            if (!ramdiskDisabled(task)) {
+                task.driver().deploy().tearDownCleaning(task);
+            }
         } catch (RuntimeException e) {
             fail(task, "Failed to tear down from cleaning for node " + task.uuid() + ", reason: " + message(e), false);
             return;
@@ -120,7 +130,9 @@ final class Cleaning {
         }
         String msg = message;
         try {
-            task.driver().deploy().tearDownCleaning(task);
+            if (!ramdiskDisabled(task)) {
+                task.driver().deploy().tearDownCleaning(task);
+            }
         } catch (RuntimeException e) {
             msg = message + ". Also failed to tear down cleaning.";
         }
@@ -134,7 +146,17 @@ final class Cleaning {
     }
 
     private static void finish(Task task) {
+        if (ramdiskDisabled(task)) {
+            Map<String, Object> info = task.jsonField("driver_internal_info");
+            info.remove(DISABLE_RAMDISK);
+            task.save("driver_internal_info", info);
+        }
         StepRunner.CLEAN.finish(task, Map.of());
+    }
+
+    /** A manual cleaning with disable_ramdisk booted no ramdisk, so there is none to tear down (as Ironic). */
+    private static boolean ramdiskDisabled(Task task) {
+        return Boolean.TRUE.equals(task.jsonField("driver_internal_info").get(DISABLE_RAMDISK));
     }
 
     static String describe(Map<String, Object> step) {

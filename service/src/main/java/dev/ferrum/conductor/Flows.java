@@ -27,6 +27,12 @@ final class Flows {
             return;
         }
         task.save("power_state", power);
+        try {
+            task.driver().bios().cacheSettings(task);
+        } catch (RuntimeException e) { // as Ironic: a BIOS that cannot be read does not fail verification
+            LOG.warn("Caching of BIOS settings failed on node {}; continuing with node verification: {}", task.uuid(),
+                    Cleaning.message(e));
+        }
         task.processEvent("done");
     }
 

@@ -63,7 +63,7 @@ public final class Steps {
                 continue;
             }
             errors.addAll(argErrors(s.get(), args, shown));
-            if (disableRamdisk) {
+            if (disableRamdisk && s.get().requiresRamdisk()) {
                 errors.add("clean step " + shown + " requires booting a ramdisk");
             }
             out.add(planned(s.get(), args, s.get().priority()));

@@ -14,6 +14,7 @@ import dev.ferrum.drivers.fake.Delay;
 import dev.ferrum.drivers.fake.FakeInterfaces;
 import dev.ferrum.drivers.generic.HardwareInterfaces;
 import dev.ferrum.drivers.noop.NoopInterfaces;
+import dev.ferrum.drivers.redfish.RedfishInterfaces;
 
 /**
  * Which hardware types and interfaces this deployment enables ({@code enabled_*} options), and the
@@ -62,6 +63,7 @@ public final class DriverFactory {
         List<DriverInterface> all = new ArrayList<>(FakeInterfaces.all(delays));
         all.addAll(NoopInterfaces.all());
         all.addAll(HardwareInterfaces.all());
+        all.addAll(RedfishInterfaces.all(config));
         for (DriverInterface i : all) {
             implementations.computeIfAbsent(i.type(), k -> new LinkedHashMap<>()).put(i.name(), i);
         }

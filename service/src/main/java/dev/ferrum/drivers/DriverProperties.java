@@ -30,6 +30,27 @@ public final class DriverProperties {
             Map.entry("ipmi_disable_boot_timeout", "Whether to disable the BMC's 60 s boot flag timeout. Optional."),
             Map.entry("ipmi_hex_kg_key", "Hexadecimal Kg key for IPMIv2 authentication. Optional.")));
 
+    public static final Map<String, String> REDFISH = merge(DEPLOY, Map.ofEntries(
+            Map.entry("redfish_address", "The URL address to the Redfish controller. It must include the authority portion "
+                    + "of the URL, and can optionally include the scheme. If the scheme is missing, https is assumed. "
+                    + "For example: https://mgmt.vendor.com. Required."),
+            Map.entry("redfish_system_id", "The canonical path to the ComputerSystem resource that the driver will interact "
+                    + "with. It should include the root service, version and the unique resource path to the ComputerSystem. "
+                    + "This property is only required if target BMC manages more than one ComputerSystem. Otherwise the "
+                    + "driver will use the only available ComputerSystem. For example: /redfish/v1/Systems/1. Optional."),
+            Map.entry("redfish_username", "User account with admin/server-profile access privilege. Optional."),
+            Map.entry("redfish_password", "User account password. Optional."),
+            Map.entry("redfish_verify_ca", "Either a Boolean value, a path to a CA_BUNDLE file or directory with certificates "
+                    + "of trusted CAs. If set to True the driver will verify the host certificates; if False the driver will "
+                    + "ignore verifying the SSL certificate. If it's a path the driver will use the specified certificate or "
+                    + "one of the certificates in the directory. Defaults to True. Optional."),
+            Map.entry("redfish_auth_type", "Redfish HTTP client authentication method. One of \"basic\", \"session\" or "
+                    + "\"auto\". The \"auto\" mode first tries \"session\" and falls back to \"basic\" if session "
+                    + "authentication is not supported by the Redfish BMC. Default is set in ironic config as "
+                    + "[redfish]auth_type. Optional."),
+            Map.entry("force_persistent_boot_device", "Whether to set the boot device persistently: \"Default\" (as asked), "
+                    + "\"Always\" or \"Never\". Optional.")));
+
     private DriverProperties() {
     }
 

@@ -42,7 +42,15 @@ public final class HardwareTypes {
             "power", List.of("ipmitool"),
             "vendor", List.of("ipmitool", "no-vendor")), Map.of()), DriverProperties.IPMITOOL);
 
-    public static final List<HardwareType> ALL = List.of(FAKE_HARDWARE, MANUAL_MANAGEMENT, IPMI);
+    public static final HardwareType REDFISH = new HardwareType("redfish", merge(Map.of(
+            "bios", List.of("redfish", "no-bios"),
+            "console", List.of("no-console"),
+            "inspect", List.of("redfish", "no-inspect"),
+            "management", List.of("redfish", "noop"),
+            "power", List.of("redfish"),
+            "vendor", List.of("redfish", "no-vendor")), Map.of()), DriverProperties.REDFISH);
+
+    public static final List<HardwareType> ALL = List.of(FAKE_HARDWARE, MANUAL_MANAGEMENT, IPMI, REDFISH);
 
     private HardwareTypes() {
     }

@@ -15,7 +15,7 @@ public final class Options {
     public static final Opt<String> STATE_PATH = Opt.str("DEFAULT", "state_path", "var", "Directory for the embedded database and other state.");
     public static final Opt<String> AUTH_STRATEGY = Opt.choice("DEFAULT", "auth_strategy", "noauth", Set.of("noauth", "http_basic"), "API authentication.");
     public static final Opt<String> HTTP_BASIC_AUTH_USER_FILE = Opt.str("DEFAULT", "http_basic_auth_user_file", "/etc/ironic/htpasswd", "htpasswd file (bcrypt entries) for http_basic.");
-    public static final Opt<List<String>> ENABLED_HARDWARE_TYPES = Opt.list("DEFAULT", "enabled_hardware_types", "fake-hardware,manual-management,ipmi", "Hardware types this service can manage.");
+    public static final Opt<List<String>> ENABLED_HARDWARE_TYPES = Opt.list("DEFAULT", "enabled_hardware_types", "fake-hardware,manual-management,ipmi,redfish", "Hardware types this service can manage.");
     public static final Opt<String> DEFAULT_RESOURCE_CLASS = Opt.str("DEFAULT", "default_resource_class", "", "Resource class given to new nodes that name none.");
     public static final Opt<String> RPC_TRANSPORT = Opt.choice("DEFAULT", "rpc_transport", "none", Set.of("none"), "How the API reaches conductors; 'none' is in-process.");
     public static final Opt<String> DEFAULT_PORTGROUP_MODE = Opt.str("DEFAULT", "default_portgroup_mode", "active-backup",
@@ -58,6 +58,10 @@ public final class Options {
             "Seconds one BMC power state read may take during the sync before it counts as failed.");
     public static final Opt<Integer> POWER_FAILURE_RECOVERY_INTERVAL = Opt.integer("conductor", "power_failure_recovery_interval", 300, 0, 86400,
             "Seconds between attempts to take nodes with a power failure out of maintenance once their BMC answers; 0 disables them.");
+    public static final Opt<Integer> POWER_STATE_CHANGE_TIMEOUT = Opt.integer("conductor", "power_state_change_timeout", 60, 1, 86400,
+            "Seconds a power action waits for the node to reach the requested power state.");
+    public static final Opt<Integer> SOFT_POWER_OFF_TIMEOUT = Opt.integer("conductor", "soft_power_off_timeout", 600, 1, 86400,
+            "Seconds a soft power off or soft reboot waits for the operating system to shut down.");
     public static final Opt<Integer> CHECK_PROVISION_STATE_INTERVAL = Opt.integer("conductor", "check_provision_state_interval", 60, 0, 86400,
             "Seconds between checks for nodes stuck in a wait state past its timeout; 0 disables them.");
     public static final Opt<Integer> DEPLOY_CALLBACK_TIMEOUT = Opt.integer("conductor", "deploy_callback_timeout", 1800, 0, 86400 * 7,
@@ -86,18 +90,18 @@ public final class Options {
 
     static {
         Map<String, String> enabled = Map.ofEntries(
-                Map.entry("bios", "fake,no-bios"),
+                Map.entry("bios", "fake,redfish,no-bios"),
                 Map.entry("boot", "fake,ipxe,pxe"),
                 Map.entry("console", "fake,no-console"),
                 Map.entry("deploy", "fake,direct,ramdisk"),
-                Map.entry("inspect", "fake,no-inspect"),
-                Map.entry("management", "fake,ipmitool,noop"),
+                Map.entry("inspect", "fake,redfish,no-inspect"),
+                Map.entry("management", "fake,ipmitool,redfish,noop"),
                 Map.entry("network", "flat,noop"),
-                Map.entry("power", "fake,ipmitool"),
+                Map.entry("power", "fake,ipmitool,redfish"),
                 Map.entry("raid", "fake,agent,no-raid"),
                 Map.entry("rescue", "fake,no-rescue"),
                 Map.entry("storage", "fake,noop"),
-                Map.entry("vendor", "fake,ipmitool,no-vendor"));
+                Map.entry("vendor", "fake,ipmitool,redfish,no-vendor"));
         for (String t : INTERFACE_TYPES) {
             ENABLED_INTERFACES.put(t, Opt.list("DEFAULT", "enabled_" + t + "_interfaces", enabled.get(t), "Enabled " + t + " interfaces."));
             if (!t.equals("network")) {

@@ -86,6 +86,20 @@ public final class ObjectSpec {
         return null;
     }
 
+    /** A new object's values: a fresh uuid unless given, and every other stored field's default. */
+    public Map<String, Object> withDefaults(Map<String, Object> values) {
+        if (values.get("uuid") == null) {
+            values.put("uuid", java.util.UUID.randomUUID().toString());
+        }
+        for (Field f : storedFields()) {
+            if (!values.containsKey(f.name()) || (values.get(f.name()) == null && !f.nullable())) {
+                values.put(f.name(), defaultFor(f.name()));
+            }
+        }
+        values.remove("created_at");
+        return values;
+    }
+
     public List<Field> storedFields() {
         return fields.values().stream().filter(Field::stored).toList();
     }

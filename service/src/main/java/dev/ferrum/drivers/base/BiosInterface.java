@@ -6,4 +6,8 @@ public interface BiosInterface extends DriverInterface {
     default String type() {
         return "bios";
     }
+
+    /** Reads the node's BIOS settings into Ferrum's cache (GET /v1/nodes/{node}/bios); on verify, as Ironic. */
+    default void cacheSettings(dev.ferrum.conductor.Task task) {
+    }
 }

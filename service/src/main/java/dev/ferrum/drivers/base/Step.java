@@ -7,9 +7,11 @@ import java.util.Objects;
 /**
  * A clean or deploy step an interface offers: Ironic's {interface, step, priority, argsinfo, abortable}.
  * A priority of 0 means the step only runs when asked for (manual cleaning, deploy_steps, templates).
+ * Steps done out of band through the BMC ({@code requiresRamdisk} false) may run in a manual cleaning with
+ * {@code disable_ramdisk}, as Ironic's {@code requires_ramdisk=False} steps.
  */
 public record Step(Kind kind, String interfaceType, String name, int priority, boolean abortable,
-                   Map<String, ArgInfo> argsinfo, Body body) {
+                   Map<String, ArgInfo> argsinfo, Body body, boolean requiresRamdisk) {
     public enum Kind { CLEAN, DEPLOY }
 
     /** What a step returns: finished, or waiting for an out-of-band callback (agent heartbeat, hold). */
@@ -34,11 +36,16 @@ public record Step(Kind kind, String interfaceType, String name, int priority, b
     }
 
     public static Step clean(String iface, String name, int priority, boolean abortable, Map<String, ArgInfo> argsinfo, Body body) {
-        return new Step(Kind.CLEAN, iface, name, priority, abortable, argsinfo, body);
+        return new Step(Kind.CLEAN, iface, name, priority, abortable, argsinfo, body, true);
     }
 
     public static Step deploy(String iface, String name, int priority, Map<String, ArgInfo> argsinfo, Body body) {
-        return new Step(Kind.DEPLOY, iface, name, priority, false, argsinfo, body);
+        return new Step(Kind.DEPLOY, iface, name, priority, false, argsinfo, body, true);
+    }
+
+    /** The same step, done through the BMC alone: it needs no deploy ramdisk. */
+    public Step outOfBand() {
+        return new Step(kind, interfaceType, name, priority, abortable, argsinfo, body, false);
     }
 
     /** The step as Ironic lists it (GET .../steps and node.clean_step/deploy_step without args). */

@@ -1,0 +1,130 @@
+package dev.ferrum.drivers.redfish;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferrum.common.FerrumException;
+import dev.ferrum.conductor.Task;
+import dev.ferrum.drivers.base.BiosInterface;
+import dev.ferrum.drivers.base.Step;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * BIOS settings through the system's Bios resource. Changes go to its Settings object (@Redfish.Settings) and
+ * take effect when the system restarts, so the steps reboot the node and then check what the BIOS reports.
+ * They work through the BMC alone: a manual cleaning with disable_ramdisk can run them.
+ */
+record RedfishBios(RedfishClients clients) implements BiosInterface {
+    @Override
+    public String name() {
+        return "redfish";
+    }
+
+    @Override
+    public Map<String, String> properties() {
+        return RedfishInterfaces.PROPERTIES;
+    }
+
+    @Override
+    public void validate(Task task) {
+        RedfishInfo.of(task);
+    }
+
+    @Override
+    public List<Step> steps() {
+        return List.of(
+                Step.clean("bios", "apply_configuration", 0, false, Map.of("settings", new Step.ArgInfo(
+                        "A list of BIOS settings to be applied, each a dictionary with the setting's name and value", true)),
+                        this::applyConfiguration).outOfBand(),
+                Step.clean("bios", "factory_reset", 0, false, null, this::factoryReset).outOfBand());
+    }
+
+    @Override
+    public void cacheSettings(Task task) {
+        cache(task, bios(RedfishSystem.of(task, clients)).path("Attributes"));
+    }
+
+    private Step.Result applyConfiguration(Task task, Map<String, Object> args) {
+        if (!(args.get("settings") instanceof List<?> settings) || settings.isEmpty()) {
+            throw FerrumException.invalid("The 'settings' argument of bios.apply_configuration must be a non-empty list of "
+                    + "{name, value}.");
+        }
+        RedfishSystem sys = RedfishSystem.of(task, clients);
+        JsonNode bios = bios(sys);
+        JsonNode current = bios.path("Attributes");
+        Map<String, Object> wanted = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (Object o : settings) {
+            if (!(o instanceof Map<?, ?> m) || !(m.get("name") instanceof String name) || !m.containsKey("value")) {
+                throw FerrumException.invalid("Each BIOS setting must be an object with a 'name' and a 'value'; got %s.", o);
+            }
+            if (!current.has(name)) {
+                unknown.add(name);
+                continue;
+            }
+            wanted.put(name, typed(current.get(name), m.get("value")));
+        }
+        if (!unknown.isEmpty()) {
+            throw FerrumException.invalid("The BIOS of node %s has no setting(s) %s.", task.uuid(), String.join(", ", unknown));
+        }
+        String settingsPath = bios.path("@Redfish.Settings").path("SettingsObject").path("@odata.id")
+                .asText(bios.path("@odata.id").asText() + "/Settings");
+        sys.bmc().patch(settingsPath, Map.of("Attributes", wanted));
+        task.driver().power().reboot(task, null); // pending BIOS settings apply on the next boot
+        JsonNode after = bios(sys).path("Attributes");
+        List<String> notApplied = new ArrayList<>();
+        wanted.forEach((name, value) -> {
+            if (!after.path(name).asText().equals(String.valueOf(value))) {
+                notApplied.add(name + " (wanted " + value + ", is " + after.path(name).asText() + ")");
+            }
+        });
+        cache(task, after);
+        if (!notApplied.isEmpty()) {
+            throw FerrumException.invalid("The BIOS of node %s did not apply: %s.", task.uuid(), String.join("; ", notApplied));
+        }
+        return Step.Result.DONE;
+    }
+
+    private Step.Result factoryReset(Task task, Map<String, Object> args) {
+        RedfishSystem sys = RedfishSystem.of(task, clients);
+        JsonNode bios = bios(sys);
+        String target = bios.path("Actions").path("#Bios.ResetBios").path("target")
+                .asText(bios.path("@odata.id").asText() + "/Actions/Bios.ResetBios");
+        sys.bmc().post(target, Map.of());
+        task.driver().power().reboot(task, null);
+        cache(task, bios(sys).path("Attributes"));
+        return Step.Result.DONE;
+    }
+
+    private static JsonNode bios(RedfishSystem sys) {
+        String path = sys.read().path("Bios").path("@odata.id").asText(null);
+        if (path == null) {
+            throw FerrumException.invalid("The system %s on %s has no BIOS resource.", sys.path(), sys.bmc().base());
+        }
+        return sys.bmc().get(path);
+    }
+
+    /** The operator's value in the attribute's own JSON type (the CLI sends strings; BMCs type-check). */
+    private static Object typed(JsonNode current, Object value) {
+        String s = String.valueOf(value);
+        if (current.isIntegralNumber() && s.matches("-?\\d+")) {
+            return Long.parseLong(s);
+        }
+        if (current.isBoolean() && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
+            return Boolean.parseBoolean(s);
+        }
+        return value;
+    }
+
+    private static void cache(Task task, JsonNode attributes) {
+        List<Map<String, Object>> settings = new ArrayList<>();
+        attributes.fields().forEachRemaining(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", e.getKey());
+            m.put("value", e.getValue().isNull() ? null : e.getValue().asText());
+            settings.add(m);
+        });
+        task.stores().bios.sync(task.uuid(), settings);
+    }
+}
