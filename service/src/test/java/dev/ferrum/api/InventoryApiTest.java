@@ -84,7 +84,7 @@ class InventoryApiTest {
     @Test
     void driversShowTheirInterfacesByVersion() {
         JsonNode list = server.get("/v1/drivers", "1.1").json().get("drivers");
-        assertThat(list).extracting(d -> d.get("name").asText()).containsExactly("fake-hardware", "ipmi", "manual-management");
+        assertThat(list).extracting(d -> d.get("name").asText()).containsExactly("fake-hardware", "ipmi", "manual-management", "redfish");
         assertThat(list.get(0).has("properties")).isFalse();
         assertThat(list.get(0).get("hosts").get(0).asText()).isEqualTo("test-conductor");
         JsonNode ipmi = server.get("/v1/drivers/ipmi").json();
@@ -95,7 +95,12 @@ class InventoryApiTest {
         assertThat(server.get("/v1/drivers/ipmi/properties").json().has("ipmi_password")).isTrue();
         assertThat(server.get("/v1/drivers?fields=name").json().get("drivers").get(0).properties()).hasSize(1);
         assertThat(server.get("/v1/drivers?fields=name", "1.76").status()).isEqualTo(406);
-        assertThat(server.get("/v1/drivers/redfish").status()).isEqualTo(404);
+        JsonNode redfish = server.get("/v1/drivers/redfish").json();
+        assertThat(redfish.get("default_bios_interface").asText()).isEqualTo("redfish");
+        assertThat(redfish.get("default_inspect_interface").asText()).isEqualTo("redfish");
+        assertThat(redfish.get("enabled_power_interfaces")).extracting(JsonNode::asText).containsExactly("redfish");
+        assertThat(server.get("/v1/drivers/redfish/properties").json().has("redfish_verify_ca")).isTrue();
+        assertThat(server.get("/v1/drivers/idrac").status()).isEqualTo(404);
     }
 
     @Test
@@ -104,7 +109,7 @@ class InventoryApiTest {
         assertThat(c.get("hostname").asText()).isEqualTo("test-conductor");
         assertThat(c.get("alive").asBoolean()).isTrue();
         assertThat(c.has("drivers")).isFalse();
-        assertThat(server.get("/v1/conductors/test-conductor").json().get("drivers")).hasSize(3);
+        assertThat(server.get("/v1/conductors/test-conductor").json().get("drivers")).hasSize(4);
         server.node("{\"driver\":\"fake-hardware\",\"shard\":\"s-a\"}");
         JsonNode shards = server.get("/v1/shards").json().get("shards");
         assertThat(shards.toString()).contains("{\"name\":\"s-a\",\"count\":1}");

@@ -44,7 +44,7 @@ public record RedfishInfo(URI address, String systemId, String username, String 
         if (systemId != null) {
             systemId = systemId.trim();
             if (!systemId.startsWith("/")) {
-                throw FerrumException.invalid("Invalid Redfish system ID '%s' in driver_info: it must be the system's path, "
+                throw FerrumException.invalid("Invalid redfish_system_id '%s' in driver_info: it must be the system's path, "
                         + "e.g. /redfish/v1/Systems/1.", systemId);
             }
             systemId = systemId.replaceAll("/+$", "");

@@ -20,7 +20,7 @@ class ConfigTest {
         assertThat(c.get(Options.API_PORT)).isEqualTo(6385);
         assertThat(c.get(Options.API_HOST_IP)).isEqualTo("127.0.0.1");
         assertThat(c.get(Options.AUTH_STRATEGY)).isEqualTo("noauth");
-        assertThat(c.get(Options.ENABLED_HARDWARE_TYPES)).containsExactly("fake-hardware", "manual-management", "ipmi");
+        assertThat(c.get(Options.ENABLED_HARDWARE_TYPES)).containsExactly("fake-hardware", "manual-management", "ipmi", "redfish");
     }
 
     @Test
