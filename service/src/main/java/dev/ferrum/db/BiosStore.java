@@ -84,6 +84,27 @@ public final class BiosStore {
         return byName;
     }
 
+    /** What a BIOS attribute registry says of one setting (Ironic's bios_settings registry columns). */
+    public record Registry(String attributeType, JsonNode allowableValues, Integer lowerBound, Integer maxLength,
+                           Integer minLength, Boolean readOnly, Boolean resetRequired, Boolean unique, Integer upperBound) {
+    }
+
+    /** Records the registry's description of the node's settings that exist; others are left alone. */
+    public void describe(String nodeUuid, Map<String, Registry> registry) {
+        db.jdbi().useTransaction(h -> {
+            for (var e : registry.entrySet()) {
+                Registry r = e.getValue();
+                h.createUpdate("UPDATE bios_settings SET attribute_type = ?, allowable_values = ?, lower_bound = ?, max_length = ?, "
+                                + "min_length = ?, read_only = ?, reset_required = ?, unique_value = ?, upper_bound = ? "
+                                + "WHERE node_uuid = ? AND name = ?")
+                        .bind(0, r.attributeType()).bind(1, r.allowableValues() == null ? null : r.allowableValues().toString())
+                        .bind(2, r.lowerBound()).bind(3, r.maxLength()).bind(4, r.minLength()).bind(5, r.readOnly())
+                        .bind(6, r.resetRequired()).bind(7, r.unique()).bind(8, r.upperBound())
+                        .bind(9, nodeUuid).bind(10, e.getKey()).execute();
+            }
+        });
+    }
+
     public void deleteAll(String nodeUuid) {
         db.jdbi().useHandle(h -> h.createUpdate("DELETE FROM bios_settings WHERE node_uuid = ?").bind(0, nodeUuid).execute());
     }

@@ -3,6 +3,7 @@ package dev.ferrum.drivers.redfish;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferrum.common.FerrumException;
 import dev.ferrum.conductor.Task;
+import dev.ferrum.db.BiosStore;
 import dev.ferrum.drivers.base.BiosInterface;
 import dev.ferrum.drivers.base.Step;
 import java.util.ArrayList;
@@ -42,7 +43,10 @@ record RedfishBios(RedfishClients clients) implements BiosInterface {
 
     @Override
     public void cacheSettings(Task task) {
-        cache(task, bios(RedfishSystem.of(task, clients)).path("Attributes"));
+        RedfishSystem sys = RedfishSystem.of(task, clients);
+        JsonNode bios = bios(sys);
+        cache(task, bios.path("Attributes"));
+        task.stores().bios.describe(task.uuid(), registry(sys, bios));
     }
 
     private Step.Result applyConfiguration(Task task, Map<String, Object> args) {
@@ -68,6 +72,12 @@ record RedfishBios(RedfishClients clients) implements BiosInterface {
         if (!unknown.isEmpty()) {
             throw FerrumException.invalid("The BIOS of node %s has no setting(s) %s.", task.uuid(), String.join(", ", unknown));
         }
+        Map<String, BiosStore.Registry> registry = registry(sys, bios);
+        List<String> readOnly = wanted.keySet().stream()
+                .filter(n -> registry.containsKey(n) && Boolean.TRUE.equals(registry.get(n).readOnly())).toList();
+        if (!readOnly.isEmpty()) {
+            throw FerrumException.invalid("The BIOS setting(s) %s of node %s are read-only.", String.join(", ", readOnly), task.uuid());
+        }
         String settingsPath = bios.path("@Redfish.Settings").path("SettingsObject").path("@odata.id")
                 .asText(bios.path("@odata.id").asText() + "/Settings");
         sys.bmc().patch(settingsPath, Map.of("Attributes", wanted));
@@ -80,6 +90,7 @@ record RedfishBios(RedfishClients clients) implements BiosInterface {
             }
         });
         cache(task, after);
+        task.stores().bios.describe(task.uuid(), registry);
         if (!notApplied.isEmpty()) {
             throw FerrumException.invalid("The BIOS of node %s did not apply: %s.", task.uuid(), String.join("; ", notApplied));
         }
@@ -95,6 +106,58 @@ record RedfishBios(RedfishClients clients) implements BiosInterface {
         task.driver().power().reboot(task, null);
         cache(task, bios(sys).path("Attributes"));
         return Step.Result.DONE;
+    }
+
+    /**
+     * The BIOS attribute registry the Bios resource names (AttributeRegistry), found among the BMC's Registries by
+     * Id and read from its Location; empty when the BMC publishes none.
+     */
+    private static Map<String, BiosStore.Registry> registry(RedfishSystem sys, JsonNode bios) {
+        String name = bios.path("AttributeRegistry").asText("");
+        Map<String, BiosStore.Registry> out = new LinkedHashMap<>();
+        if (name.isEmpty()) {
+            return out;
+        }
+        JsonNode entries = null;
+        JsonNode registries;
+        try {
+            registries = sys.bmc().get("/redfish/v1/Registries");
+        } catch (RedfishError e) { // the registry only describes settings; without it they still apply
+            return out;
+        }
+        for (JsonNode m : registries.path("Members")) {
+            JsonNode file = sys.bmc().get(m.path("@odata.id").asText());
+            if (name.equals(file.path("Id").asText()) || name.equals(file.path("Registry").asText())) {
+                JsonNode loc = file.path("Location");
+                String uri = loc.isArray() && !loc.isEmpty() ? loc.get(0).path("Uri").asText(null) : null;
+                entries = uri == null ? null : sys.bmc().get(uri).path("RegistryEntries").path("Attributes");
+                break;
+            }
+        }
+        if (entries == null) {
+            return out;
+        }
+        for (JsonNode a : entries) {
+            com.fasterxml.jackson.databind.node.ArrayNode values = null;
+            if (a.path("Value").isArray()) {
+                values = dev.ferrum.common.Json.MAPPER.createArrayNode();
+                for (JsonNode v : a.path("Value")) {
+                    values.add(v.path("ValueName").asText());
+                }
+            }
+            out.put(a.path("AttributeName").asText(), new BiosStore.Registry(a.path("Type").asText(null), values,
+                    intOrNull(a, "LowerBound"), intOrNull(a, "MaxLength"), intOrNull(a, "MinLength"), boolOrNull(a, "ReadOnly"),
+                    boolOrNull(a, "ResetRequired"), boolOrNull(a, "IsSystemUniqueProperty"), intOrNull(a, "UpperBound")));
+        }
+        return out;
+    }
+
+    private static Integer intOrNull(JsonNode n, String field) {
+        return n.path(field).isNumber() ? n.path(field).intValue() : null;
+    }
+
+    private static Boolean boolOrNull(JsonNode n, String field) {
+        return n.path(field).isBoolean() ? n.path(field).booleanValue() : null;
     }
 
     private static JsonNode bios(RedfishSystem sys) {
