@@ -76,9 +76,12 @@ class PowerSyncTest {
         assertThat(server.powerSync().failureCount(hung)).isEqualTo(1);
         assertThat(node(hung).path("reservation").isNull()).isTrue();
 
-        // while its read still hangs the node is skipped, not read twice
+        // the abandoned read was cancelled (its HTTP request interrupted): the next round tries the BMC again
         PowerSync.Round next = server.powerSync().syncPowerStates();
-        assertThat(next.nodes()).isEqualTo(2);
+        assertThat(next.nodes()).isEqualTo(3);
+        assertThat(next.failedReads()).isEqualTo(1);
+        assertThat(server.powerSync().failureCount(hung)).isEqualTo(2);
+        assertThat(node(hung).path("maintenance").asBoolean()).as("2 failures are within max_retries").isFalse();
     }
 
     @Test
