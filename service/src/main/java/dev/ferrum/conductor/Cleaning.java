@@ -45,6 +45,11 @@ final class Cleaning {
             fail(task, "Cannot clean node " + task.uuid() + ": " + message(e), false);
             return;
         }
+        if (manual && !disableRamdisk && Steps.allOutOfBand(task.driver(), steps)) {
+            // e.g. BIOS settings over Redfish: booting the deploy ramdisk first would only add two reboots
+            LOG.info("Manual cleaning of node {} runs only out-of-band steps: no ramdisk is booted", task.uuid());
+            disableRamdisk = true;
+        }
         try {
             task.driver().power().validate(task);
             if (!disableRamdisk) {

@@ -126,6 +126,13 @@ public final class Steps {
         return driver.get(iface).steps().stream().filter(s -> s.kind() == kind && s.name().equals(name)).findFirst();
     }
 
+    /** Whether every planned clean step is done through the BMC alone, so no ramdisk needs booting for them. */
+    static boolean allOutOfBand(Driver driver, List<Map<String, Object>> planned) {
+        return !planned.isEmpty() && planned.stream().allMatch(p -> isReserved((String) p.get("step"))
+                || find(driver, Step.Kind.CLEAN, (String) p.get("interface"), (String) p.get("step"))
+                .map(st -> !st.requiresRamdisk()).orElse(false));
+    }
+
     static boolean isReserved(String name) {
         return HOLD.equals(name) || WAIT.equals(name);
     }
