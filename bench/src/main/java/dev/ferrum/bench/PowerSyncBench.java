@@ -45,7 +45,7 @@ public final class PowerSyncBench implements Callable<Integer> {
     @Option(names = "--redfish-address", defaultValue = "http://127.0.0.1:8000")
     String redfishAddress;
     @Option(names = "--redfish-system-prefix", defaultValue = "/redfish/v1/Systems/",
-            description = "system i is at this prefix + --system-name-format")
+            description = "node i (from 0) manages the system at this prefix + --system-name-format of i + 1")
     String systemPrefix;
     @Option(names = "--system-name-format", defaultValue = "%d", description = "String.format of the node index")
     String systemName;
@@ -79,7 +79,7 @@ public final class PowerSyncBench implements Callable<Integer> {
     private ObjectNode driverInfo(int i) {
         ObjectNode info = JSON.createObjectNode();
         if (driver.equals("redfish")) {
-            info.put("redfish_address", redfishAddress).put("redfish_system_id", systemPrefix + String.format(systemName, i))
+            info.put("redfish_address", redfishAddress).put("redfish_system_id", systemPrefix + String.format(systemName, i + 1))
                     .put("redfish_username", username).put("redfish_password", password).put("redfish_verify_ca", false);
         } else {
             info.put("ipmi_address", "127.0.0.1").put("ipmi_port", ipmiFirstPort + i).put("ipmi_username", username)
@@ -117,7 +117,8 @@ public final class PowerSyncBench implements Callable<Integer> {
                         if (state.equals("manageable")) {
                             break;
                         }
-                        if (!state.equals("verifying") && !state.equals("enroll")) {
+                        boolean failed = state.equals("enroll") && !node.path("last_error").isNull();
+                        if (failed || (!state.equals("verifying") && !state.equals("enroll"))) {
                             throw new IOException("node " + uuid + " went to " + state + ": " + node.path("last_error").asText());
                         }
                         Thread.sleep(wait); // a client's polling interval, not synchronisation
