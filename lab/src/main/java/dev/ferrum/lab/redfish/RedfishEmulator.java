@@ -166,7 +166,7 @@ public final class RedfishEmulator implements AutoCloseable {
 
     /** Stops listening; hung requests are dropped unanswered. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
