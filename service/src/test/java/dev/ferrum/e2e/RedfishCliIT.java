@@ -166,15 +166,15 @@ class RedfishCliIT {
         // only out-of-band steps: Ferrum boots no ramdisk (the CLI of Debian has no --disable-ramdisk)
         bm.ok("node", "clean", "rf-bios", "--wait", "60", "--clean-steps",
                 "[{\"interface\": \"bios\", \"step\": \"apply_configuration\", \"args\": {\"settings\": ["
-                        + "{\"name\": \"ProcTurboMode\", \"value\": \"Disabled\"}, {\"name\": \"NumaNodesPerSocket\", \"value\": \"2\"}]}}]");
+                        + "{\"name\": \"ProcTurboMode\", \"value\": \"Disabled\"}, {\"name\": \"PxeRetries\", \"value\": \"5\"}]}}]");
         JsonNode node = bm.show("rf-bios");
         assertThat(node.get("provision_state").asText()).isEqualTo("manageable");
         assertThat(node.get("last_error").isNull()).as(node.toString()).isTrue();
-        assertThat(sys.biosAttributes()).containsEntry("ProcTurboMode", "Disabled").containsEntry("NumaNodesPerSocket", 2);
+        assertThat(sys.biosAttributes()).containsEntry("ProcTurboMode", "Disabled").containsEntry("PxeRetries", 5);
         assertThat(sys.resets()).as("the node was off: the settings applied on power on").containsExactly("On");
         assertThat(bm.json("node", "bios", "setting", "show", "rf-bios", "ProcTurboMode", "-f", "json").toString())
                 .contains("Disabled");
-        assertThat(bm.get("/v1/nodes/rf-bios/bios/SerialNumber").toString()).contains("\"read_only\":true");
+        assertThat(bm.get("/v1/nodes/rf-bios/bios/SystemModelName").toString()).contains("\"read_only\":true");
 
         bm.call("PUT", "/v1/nodes/rf-bios/states/provision", "{\"target\": \"clean\", \"disable_ramdisk\": true, "
                 + "\"clean_steps\": [{\"interface\": \"bios\", \"step\": \"factory_reset\"}]}", 202);

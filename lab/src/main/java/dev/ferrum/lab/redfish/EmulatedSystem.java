@@ -1,58 +1,92 @@
 package dev.ferrum.lab.redfish;
 
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One emulated ComputerSystem's state: what a test asserts on after driving the BMC. Thread-safe: every
- * accessor takes the system's lock, as the emulator's handlers do.
+ * One emulated machine behind the BMC: its power, boot override, indicator LED, BIOS and virtual media, as the
+ * Redfish resources show them and tests assert on. Thread-safe: every read and change holds this object's lock,
+ * and the HTTP side renders a resource under the same lock so it never shows half a change.
  */
 public final class EmulatedSystem {
-    /** The BIOS settings a fresh system has (and ResetBios restores). */
-    static final Map<String, Object> BIOS_DEFAULTS = Map.of("BootMode", "Uefi", "ProcTurboMode", "Enabled",
-            "ProcVirtualization", "Enabled", "NumaNodesPerSocket", 1, "SerialNumber", "", "AssetTag", "");
+    static final List<String> RESET_TYPES = List.of("On", "ForceOff", "GracefulShutdown", "GracefulRestart",
+            "ForceRestart", "Nmi", "ForceOn", "PushPowerButton");
+    static final List<String> BOOT_TARGETS = List.of("None", "Pxe", "Floppy", "Cd", "Usb", "Hdd", "BiosSetup",
+            "Utilities", "Diags", "UefiShell", "UefiTarget", "UefiHttp");
+    static final List<String> BOOT_ENABLED = List.of("Disabled", "Once", "Continuous");
+    static final List<String> BOOT_MODES = List.of("UEFI", "Legacy");
+    static final List<String> LED_STATES = List.of("Lit", "Blinking", "Off");
+    static final List<String> MEDIA_DEVICES = List.of("Cd", "Floppy");
 
     private final String id;
-    private final int index;
-    private String powerState = "Off";
+    private final UUID uuid;
+    private final List<String> macs;
+    private final int cpus;
+    private final int memoryMib;
+    private final int localDiskGib;
+    private final AtomicLong requests = new AtomicLong();
+    private final Runnable faultChanged;
+
+    private volatile Fault fault = Fault.NONE;
+    private String powerState;
     private final List<String> resets = new ArrayList<>();
     private String bootTarget = "None";
     private String bootEnabled = "Disabled";
     private String bootMode = "UEFI";
     private String indicatorLed = "Off";
-    private final Map<String, Object> bios = new LinkedHashMap<>();
+    /** Null while the BIOS holds its defaults, so 10,000 untouched systems share one map. */
+    private Map<String, Object> bios;
     private final Map<String, Object> pendingBios = new LinkedHashMap<>();
-    private volatile Fault fault = Fault.NONE;
-    private final Object faultChanged;
+    /** Image per virtual media device (Cd, Floppy); absent when ejected. */
+    private final Map<String, String> media = new LinkedHashMap<>(2);
+    /** Bumped on every change: the resources' ETag, so an If-Match against a stale read fails like on a BMC. */
+    private long version;
 
-    EmulatedSystem(String id, int index, Object faultChanged) {
+    EmulatedSystem(String id, UUID uuid, List<String> macs, int cpus, int memoryMib, int localDiskGib,
+                   String powerState, Runnable faultChanged) {
         this.id = id;
-        this.index = index;
         this.faultChanged = faultChanged;
-        bios.putAll(new java.util.TreeMap<>(BIOS_DEFAULTS));
-        bios.put("SerialNumber", "SN" + (100000 + index));
+        this.uuid = uuid;
+        this.macs = List.copyOf(macs);
+        this.cpus = cpus;
+        this.memoryMib = memoryMib;
+        this.localDiskGib = localDiskGib;
+        this.powerState = powerState;
     }
+
+    private static final Map<String, Object> BIOS_DEFAULTS = Collections.unmodifiableMap(BiosRegistry.defaults());
 
     public String id() {
         return id;
     }
 
+    public UUID uuid() {
+        return uuid;
+    }
+
+    /** "On" or "Off". */
     public synchronized String powerState() {
         return powerState;
     }
 
-    /** Changes the power state out of band, as someone pressing the power button. */
+    /** Changes the power as if someone pressed the button by hand (no reset recorded, no BIOS applied). */
     public synchronized void setPowerState(String state) {
-        if (!state.equals("On") && !state.equals("Off")) {
-            throw new IllegalArgumentException("power state must be On or Off");
+        if (!"On".equals(state) && !"Off".equals(state)) {
+            throw new IllegalArgumentException("power state must be On or Off, not " + state);
         }
-        powerState = state;
+        if (!state.equals(powerState)) {
+            powerState = state;
+            version++;
+        }
     }
 
-    /** Every ResetType this system received, in order. */
+    /** The ResetTypes the BMC accepted, oldest first. */
     public synchronized List<String> resets() {
         return List.copyOf(resets);
     }
@@ -73,78 +107,107 @@ public final class EmulatedSystem {
         return indicatorLed;
     }
 
+    /** The BIOS attributes in effect. */
     public synchronized Map<String, Object> biosAttributes() {
-        return Map.copyOf(bios);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(bios == null ? BIOS_DEFAULTS : bios));
     }
 
+    /** BIOS attributes set through Bios/Settings that the next power-on or restart applies. */
     public synchronized Map<String, Object> pendingBiosAttributes() {
-        return Map.copyOf(pendingBios);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(pendingBios));
     }
 
-    /** The system's NIC MAC addresses, unique per emulator index. */
+    /** The system's NIC MACs (lower case, colon separated), deterministic from its index in the emulator. */
     public List<String> macAddresses() {
-        return List.of(mac(0), mac(1));
+        return macs;
     }
 
-    private String mac(int nic) {
-        int n = index * 2 + nic;
-        return "52:54:" + HexFormat.of().toHexDigits((byte) (n >> 24)) + ":" + HexFormat.of().toHexDigits((byte) (n >> 16))
-                + ":" + HexFormat.of().toHexDigits((byte) (n >> 8)) + ":" + HexFormat.of().toHexDigits((byte) n);
-    }
-
+    /** Logical CPUs (threads), what sushy's processors.summary counts. */
     public int cpus() {
-        return 8;
+        return cpus;
     }
 
     public int memoryMib() {
-        return 16384;
+        return memoryMib;
     }
 
     public int localDiskGib() {
-        return 100;
+        return localDiskGib;
+    }
+
+    /** The image in a virtual media device ("Cd" or "Floppy"), or null when nothing is inserted. */
+    public synchronized String virtualMediaImage(String device) {
+        return media.get(device);
+    }
+
+    /** Requests served under this system's resources (Systems, Managers and Chassis members). */
+    public long requests() {
+        return requests.get();
     }
 
     public Fault fault() {
         return fault;
     }
 
-    /** Makes this system's resources misbehave (NONE heals it and releases hung requests). */
+    /** Plays a fault on this system's resources only; {@link Fault#NONE} clears it. */
     public void fault(Fault f) {
-        fault = f;
-        synchronized (faultChanged) {
-            faultChanged.notifyAll();
-        }
+        fault = Objects.requireNonNull(f, "fault");
+        faultChanged.run();
+    }
+
+    // ---- changes made through Redfish; the HTTP side has validated the values ----
+
+    void countRequest() {
+        requests.incrementAndGet();
+    }
+
+    synchronized long version() {
+        return version;
     }
 
     synchronized void reset(String type) {
         resets.add(type);
+        version++;
+        boolean on = "On".equals(powerState);
         switch (type) {
-            case "On", "ForceOn" -> turnOn();
-            case "ForceOff", "GracefulShutdown" -> powerState = "Off";
-            case "ForceRestart", "GracefulRestart", "PowerCycle" -> turnOn();
-            case "PushPowerButton" -> {
-                if (powerState.equals("On")) {
-                    powerState = "Off";
-                } else {
-                    turnOn();
+            case "On", "ForceOn" -> {
+                if (!on) {
+                    boot();
                 }
             }
-            default -> { // Nmi: no change of power
+            case "ForceOff", "GracefulShutdown" -> powerState = "Off";
+            case "PushPowerButton" -> {
+                if (on) {
+                    powerState = "Off";
+                } else {
+                    boot();
+                }
+            }
+            // A hardware reset brings an Off machine up; a graceful one needs a running OS to ask.
+            case "ForceRestart" -> boot();
+            case "GracefulRestart" -> {
+                if (on) {
+                    boot();
+                }
+            }
+            default -> {
+                // Nmi: the OS sees an interrupt; power is unchanged.
             }
         }
     }
 
-    /** A boot: pending BIOS settings take effect, and a one-time boot override is used up. */
-    private void turnOn() {
+    /** Power-on or restart: pending BIOS settings take effect, as on real machines. */
+    private void boot() {
         powerState = "On";
-        bios.putAll(pendingBios);
-        pendingBios.clear();
-        if (bootEnabled.equals("Once")) {
-            bootEnabled = "Disabled";
+        if (!pendingBios.isEmpty()) {
+            Map<String, Object> applied = new LinkedHashMap<>(bios == null ? BIOS_DEFAULTS : bios);
+            applied.putAll(pendingBios);
+            bios = applied;
+            pendingBios.clear();
         }
     }
 
-    synchronized void boot(String target, String enabled, String mode) {
+    synchronized void setBoot(String target, String enabled, String mode) {
         if (target != null) {
             bootTarget = target;
         }
@@ -154,23 +217,41 @@ public final class EmulatedSystem {
         if (mode != null) {
             bootMode = mode;
         }
+        version++;
     }
 
-    synchronized void indicatorLed(String state) {
+    synchronized void setIndicatorLed(String state) {
         indicatorLed = state;
+        version++;
     }
 
-    synchronized void stageBios(Map<String, Object> settings) {
-        pendingBios.putAll(settings);
+    synchronized void setPendingBios(Map<String, Object> attributes) {
+        pendingBios.putAll(attributes);
+        version++;
     }
 
     synchronized void resetBios() {
+        bios = null;
         pendingBios.clear();
-        pendingBios.putAll(BIOS_DEFAULTS);
-        pendingBios.put("SerialNumber", bios.get("SerialNumber"));
+        version++;
     }
 
-    int index() {
-        return index;
+    synchronized void insertMedia(String device, String image) {
+        media.put(device, image);
+        version++;
+    }
+
+    synchronized void ejectMedia(String device) {
+        media.remove(device);
+        version++;
+    }
+
+    /** BIOS attributes in effect without copying, for rendering under this object's lock. */
+    Map<String, Object> biosView() {
+        return bios == null ? BIOS_DEFAULTS : bios;
+    }
+
+    Map<String, Object> pendingBiosView() {
+        return pendingBios;
     }
 }

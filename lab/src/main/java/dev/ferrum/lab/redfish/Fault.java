@@ -1,15 +1,18 @@
 package dev.ferrum.lab.redfish;
 
-/** What an emulated BMC (or one of its systems) does wrong, on purpose. */
+/**
+ * A failure the emulator plays instead of answering normally, set on the whole emulator (every request) or on one
+ * system (requests under that system's Systems, Managers and Chassis resources). The emulator's fault wins.
+ */
 public enum Fault {
-    /** Answers normally. */
+    /** Answer normally. */
     NONE,
-    /** Accepts the request and never answers, until the fault is cleared or the emulator closes. */
+    /** Accept the connection and never answer, until the fault is cleared (then answer) or the emulator closes. */
     HANG,
-    /** 500 Internal Server Error. */
+    /** 500 with a Redfish error body, like a BMC whose web service crashed mid-request. */
     SERVER_ERROR,
-    /** 503 Service Unavailable, as a BMC that is rebooting or busy. */
+    /** 503 with a Redfish error body, like a BMC that is rebooting or busy. */
     UNAVAILABLE,
-    /** 401 for every request, as after a password change on the BMC. */
+    /** 401 for every request, even with the right credentials: the BMC's password was changed under us. */
     WRONG_CREDENTIALS
 }

@@ -1,37 +1,65 @@
 package dev.ferrum.lab.redfish;
 
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-/** Runs a Redfish emulator until killed: {@code lab/redfish-emulator --port 8000 --systems 1000}. */
-@Command(name = "redfish-emulator", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "An emulated Redfish BMC with many systems on 127.0.0.1.")
-public final class RedfishEmulatorMain implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "8000")
-    int port;
-    @Option(names = "--systems", defaultValue = "1", description = "systems 1..N")
-    int systems;
-    @Option(names = "--username", defaultValue = "admin")
-    String username;
-    @Option(names = "--password", defaultValue = "password")
-    String password;
-    @Option(names = "--max-sessions", defaultValue = "16")
-    int maxSessions;
-
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new RedfishEmulatorMain()).execute(args));
+/**
+ * {@code RedfishEmulatorMain --port 8000 --systems N --username admin --password password [--tls]
+ * [--max-sessions N] [--mac-offset N] [--power On|Off]}: serves until killed. The password may also come from
+ * REDFISH_EMULATOR_PASSWORD, to keep it off the command line.
+ */
+public final class RedfishEmulatorMain {
+    private RedfishEmulatorMain() {
     }
 
-    @Override
-    public Integer call() throws InterruptedException {
-        RedfishEmulator e = RedfishEmulator.builder().systems(systems).credentials(username, password).port(port)
-                .maxSessions(maxSessions).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(e::close));
+    public static void main(String[] args) throws InterruptedException {
+        RedfishEmulator.Builder b = RedfishEmulator.builder().port(8000);
+        String user = "admin";
+        String password = System.getenv().getOrDefault("REDFISH_EMULATOR_PASSWORD", "password");
+        int systems = 1;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--port" -> b.port(Integer.parseInt(value(args, ++i)));
+                    case "--systems" -> systems = Integer.parseInt(value(args, ++i));
+                    case "--username" -> user = value(args, ++i);
+                    case "--password" -> password = value(args, ++i);
+                    case "--tls" -> b.tls(true);
+                    case "--max-sessions" -> b.maxSessions(Integer.parseInt(value(args, ++i)));
+                    case "--mac-offset" -> b.macOffset(Integer.parseInt(value(args, ++i)));
+                    case "--power" -> b.powerState(value(args, ++i));
+                    case "-h", "--help" -> {
+                        System.out.println(usage());
+                        return;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            b.systems(systems).credentials(user, password);
+        } catch (IllegalArgumentException e) {
+            System.err.println("redfish emulator: " + e.getMessage() + "\n" + usage());
+            System.exit(2);
+            return;
+        }
+        RedfishEmulator e = b.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            e.close();
+            stopped.countDown();
+        }));
         System.out.println("redfish emulator listening on " + e.address() + " with " + systems + " systems");
-        new CountDownLatch(1).await(); // until killed
-        return 0;
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static String usage() {
+        return "usage: redfish-emulator [--port 8000] [--systems N] [--username admin] [--password password]"
+                + " [--tls] [--max-sessions N] [--mac-offset N] [--power On|Off]";
     }
 }

@@ -48,10 +48,12 @@ record RedfishInspect(RedfishClients clients) implements InspectInterface {
         Map<String, Object> props = task.jsonField("properties");
         List<String> missing = new ArrayList<>();
 
-        int cpus = system.path("ProcessorSummary").path("Count").asInt(0);
+        // logical CPUs, as Ironic counts them: the processors' threads, else what the summary says
         List<JsonNode> processors = sys.members(system, "Processors");
+        int cpus = processors.stream().mapToInt(p -> p.path("TotalThreads").asInt(0)).sum();
         if (cpus == 0) {
-            cpus = processors.size();
+            JsonNode summary = system.path("ProcessorSummary");
+            cpus = summary.path("LogicalProcessorCount").asInt(summary.path("Count").asInt(0));
         }
         putOrMiss(props, missing, "cpus", cpus > 0 ? cpus : null);
         putOrMiss(props, missing, "cpu_arch", processors.stream().map(RedfishInspect::arch).filter(a -> a != null)
@@ -74,7 +76,7 @@ record RedfishInspect(RedfishClients clients) implements InspectInterface {
         List<JsonNode> nics = sys.members(system, "EthernetInterfaces");
         task.save("properties", Json.MAPPER.valueToTree(props));
         createPorts(task, nics);
-        task.stores().inventory.put(task.uuid(), inventory(system, processors, disks, nics, mode), null);
+        task.stores().inventory.put(task.uuid(), inventory(system, props, processors, disks, nics, mode), null);
         LOG.info("Inspected node {} through {}: {} CPUs, {} MiB, {} GiB disk, {} NICs", task.uuid(), sys.bmc().base(),
                 props.get("cpus"), props.get("memory_mb"), props.get("local_gb"), nics.size());
         return States.MANAGEABLE;
@@ -168,11 +170,11 @@ record RedfishInspect(RedfishClients clients) implements InspectInterface {
     }
 
     /** What the BMC reported, in the shape of the agent's inventory (GET /v1/nodes/{node}/inventory). */
-    private static ObjectNode inventory(JsonNode system, List<JsonNode> processors, List<Long> disks, List<JsonNode> nics,
+    private static ObjectNode inventory(JsonNode system, Map<String, Object> props, List<JsonNode> processors, List<Long> disks, List<JsonNode> nics,
                                         String mode) {
         ObjectNode inv = Json.MAPPER.createObjectNode();
         JsonNode first = processors.isEmpty() ? Json.MAPPER.createObjectNode() : processors.getFirst();
-        inv.putObject("cpu").put("count", system.path("ProcessorSummary").path("Count").asInt(processors.size()))
+        inv.putObject("cpu").put("count", ((Number) props.get("cpus")).intValue())
                 .put("architecture", arch(first)).put("model_name", first.path("Model").asText(null));
         inv.putObject("memory").put("physical_mb", Math.round(system.path("MemorySummary").path("TotalSystemMemoryGiB").asDouble() * 1024));
         ArrayNode d = inv.putArray("disks");
