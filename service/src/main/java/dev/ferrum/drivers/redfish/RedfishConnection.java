@@ -272,6 +272,10 @@ final class RedfishConnection {
         if (e instanceof HttpTimeoutException) {
             return "the BMC did not answer in time";
         }
+        if (e instanceof javax.net.ssl.SSLException) {
+            return "TLS with the BMC failed (" + e.getMessage() + "); if its certificate is self-signed, set "
+                    + "redfish_verify_ca to a CA bundle that signs it, or to false";
+        }
         if (e instanceof java.net.ConnectException) {
             return "cannot connect (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")";
         }
