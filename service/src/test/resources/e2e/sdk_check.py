@@ -44,7 +44,7 @@ assert bm.validate_node(node.id, required=('power', 'deploy'))['power'].result
 
 port = bm.create_port(node_uuid=node.id, address='52:54:00:12:34:56')
 assert [p.id for p in bm.ports(details=True, node_id=node.id)] == [port.id]
-assert [d.name for d in bm.drivers()] == ['fake-hardware', 'ipmi', 'manual-management']
+assert [d.name for d in bm.drivers()] == ['fake-hardware', 'ipmi', 'manual-management', 'redfish']
 assert [c.alive for c in bm.conductors()] == [True]
 
 bm.delete_port(port)

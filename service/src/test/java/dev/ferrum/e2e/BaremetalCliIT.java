@@ -121,11 +121,12 @@ class BaremetalCliIT {
     void driversAndConductors() {
         JsonNode drivers = json("driver", "list");
         assertThat(drivers).extracting(d -> d.get("Supported driver(s)").asText())
-                .containsExactly("fake-hardware", "ipmi", "manual-management");
+                .containsExactly("fake-hardware", "ipmi", "manual-management", "redfish");
         JsonNode fake = json("driver", "show", "fake-hardware");
         assertThat(fake.get("default_power_interface").asText()).isEqualTo("fake");
         assertThat(fake.get("hosts").toString()).contains("e2e-conductor");
         assertThat(ok("driver", "property", "list", "ipmi")).contains("ipmi_address");
+        assertThat(ok("driver", "property", "list", "redfish")).contains("redfish_address", "redfish_verify_ca");
         JsonNode conductors = json("conductor", "list");
         assertThat(conductors).hasSize(1);
         assertThat(conductors.get(0).get("Hostname").asText()).isEqualTo("e2e-conductor");

@@ -16,22 +16,7 @@ import java.util.Map;
  * take effect when the system restarts, so the steps reboot the node and then check what the BIOS reports.
  * They work through the BMC alone: a manual cleaning with disable_ramdisk can run them.
  */
-record RedfishBios(RedfishClients clients) implements BiosInterface {
-    @Override
-    public String name() {
-        return "redfish";
-    }
-
-    @Override
-    public Map<String, String> properties() {
-        return RedfishInterfaces.PROPERTIES;
-    }
-
-    @Override
-    public void validate(Task task) {
-        RedfishInfo.of(task);
-    }
-
+record RedfishBios(RedfishClients clients) implements BiosInterface, RedfishDriverInterface {
     @Override
     public List<Step> steps() {
         return List.of(

@@ -22,24 +22,9 @@ import org.slf4j.LoggerFactory;
  * fills the node's properties (cpus, cpu_arch, memory_mb, local_gb, the boot_mode capability), creates a
  * port for every NIC MAC the node does not have yet, and stores what it read as the node's inventory.
  */
-record RedfishInspect(RedfishClients clients) implements InspectInterface {
+record RedfishInspect(RedfishClients clients) implements InspectInterface, RedfishDriverInterface {
     private static final Logger LOG = LoggerFactory.getLogger(RedfishInspect.class);
     private static final long GIB = 1L << 30;
-
-    @Override
-    public String name() {
-        return "redfish";
-    }
-
-    @Override
-    public Map<String, String> properties() {
-        return RedfishInterfaces.PROPERTIES;
-    }
-
-    @Override
-    public void validate(Task task) {
-        RedfishInfo.of(task);
-    }
 
     @Override
     public String inspectHardware(Task task) {

@@ -12,22 +12,12 @@ import java.util.Map;
  * Boot device and boot mode through the system's Boot override (Once for a one-time device, Continuous for a
  * persistent one), NMI through ComputerSystem.Reset, and the system's and chassis' IndicatorLED.
  */
-record RedfishManagement(RedfishClients clients) implements ManagementInterface {
+record RedfishManagement(RedfishClients clients) implements ManagementInterface, RedfishDriverInterface {
     /** Ironic's boot device names and Redfish's BootSourceOverrideTarget values. */
     private static final Map<String, String> DEVICES = orderedMap("pxe", "Pxe", "disk", "Hdd", "cdrom", "Cd",
             "bios", "BiosSetup", "floppy", "Floppy", "usb", "Usb", "uefi-http", "UefiHttp");
     private static final Map<String, String> MODES = orderedMap("uefi", "UEFI", "bios", "Legacy");
     private static final Map<String, String> LED = orderedMap("on", "Lit", "blinking", "Blinking", "off", "Off");
-
-    @Override
-    public String name() {
-        return "redfish";
-    }
-
-    @Override
-    public Map<String, String> properties() {
-        return RedfishInterfaces.PROPERTIES;
-    }
 
     @Override
     public void validate(Task task) {

@@ -15,23 +15,8 @@ import java.util.Map;
  * reboot → ForceRestart, soft power off → GracefulShutdown, soft reboot → GracefulRestart), then waiting
  * for the system to report the requested state.
  */
-record RedfishPower(RedfishClients clients, Duration changeTimeout, Duration softOffTimeout) implements PowerInterface {
+record RedfishPower(RedfishClients clients, Duration changeTimeout, Duration softOffTimeout) implements PowerInterface, RedfishDriverInterface {
     private static final Duration POLL = Duration.ofMillis(500);
-
-    @Override
-    public String name() {
-        return "redfish";
-    }
-
-    @Override
-    public Map<String, String> properties() {
-        return RedfishInterfaces.PROPERTIES;
-    }
-
-    @Override
-    public void validate(Task task) {
-        RedfishInfo.of(task);
-    }
 
     @Override
     public String getPowerState(Task task) {

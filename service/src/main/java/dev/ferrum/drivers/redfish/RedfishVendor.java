@@ -8,26 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Ironic's redfish vendor passthru: {@code eject_vmedia} ejects the virtual media of the system's managers. */
-record RedfishVendor(RedfishClients clients) implements VendorInterface {
+record RedfishVendor(RedfishClients clients) implements VendorInterface, RedfishDriverInterface {
     private static final Map<String, String> DEVICES = Map.of("cdrom", "CD", "floppy", "Floppy", "usb", "USBStick",
             "dvd", "DVD");
     private static final Map<String, Method> METHODS = Map.of("eject_vmedia", new Method("eject_vmedia", List.of("POST"),
             true, "Eject a virtual media device. If no device is provided, eject all virtual media.", false, true));
-
-    @Override
-    public String name() {
-        return "redfish";
-    }
-
-    @Override
-    public Map<String, String> properties() {
-        return RedfishInterfaces.PROPERTIES;
-    }
-
-    @Override
-    public void validate(Task task) {
-        RedfishInfo.of(task);
-    }
 
     @Override
     public Map<String, Method> methods() {
