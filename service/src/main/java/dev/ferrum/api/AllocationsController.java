@@ -166,7 +166,7 @@ final class AllocationsController {
             values.put("uuid", node != null && node.get("instance_uuid") != null ? node.get("instance_uuid") : UUID.randomUUID().toString());
         }
         values.put("node_uuid", node == null ? null : node.get("uuid"));
-        Map<String, Object> allocation = conductor.createAllocation(Inputs.withDefaults(SPEC, values));
+        Map<String, Object> allocation = conductor.createAllocation(SPEC.withDefaults(values));
         ctx.status(201).header("Location", Requests.base(ctx) + "/v1/allocations/" + allocation.get("uuid"));
         Requests.json(ctx, render(ctx, allocation, null));
     }

@@ -73,7 +73,7 @@ final class ChassisController {
     private void create(Context ctx) {
         Map<String, Object> values = Inputs.forCreate(SPEC, Requests.body(ctx), Requests.version(ctx));
         checkDescription(values);
-        Map<String, Object> chassis = stores.chassis.insert(Inputs.withDefaults(SPEC, values));
+        Map<String, Object> chassis = stores.chassis.insert(SPEC.withDefaults(values));
         ctx.status(201).header("Location", Requests.base(ctx) + "/v1/chassis/" + chassis.get("uuid"));
         Requests.json(ctx, render(ctx, chassis, null));
     }

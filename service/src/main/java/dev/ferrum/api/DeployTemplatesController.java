@@ -60,7 +60,7 @@ final class DeployTemplatesController {
             }
         }
         checkValues(values);
-        Map<String, Object> template = stores.deployTemplates.insert(Inputs.withDefaults(SPEC, values));
+        Map<String, Object> template = stores.deployTemplates.insert(SPEC.withDefaults(values));
         ctx.status(201).header("Location", Requests.base(ctx) + "/v1/" + RESOURCE + "/" + template.get("uuid"));
         Requests.json(ctx, render(ctx, List.of(template), null, true).getFirst());
     }

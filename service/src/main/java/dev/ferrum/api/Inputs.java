@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Checks client-supplied values and converts them to stored Java values; bad input is always a 400. */
@@ -47,11 +46,6 @@ public final class Inputs {
             values.put(f.name(), convert(f, e.getValue()));
         }
         return values;
-    }
-
-    /** Completes a new object: a fresh UUID unless given, and every stored field not set takes its default. */
-    public static Map<String, Object> withDefaults(ObjectSpec spec, Map<String, Object> values) {
-        return spec.withDefaults(values);
     }
 
     /** Converts one JSON value for {@code field} to its stored form. */

@@ -155,7 +155,7 @@ final class NodesController {
         }
         checkValues(values);
         values.putIfAbsent("resource_class", defaultResourceClass);
-        Inputs.withDefaults(Objects.NODE, values);
+        Objects.NODE.withDefaults(values);
         requireConductor((String) values.get("driver"), (String) values.get("conductor_group"));
         values.put("provision_state", minor >= 11 ? States.ENROLL : States.AVAILABLE);
         values.put("power_state", null);

@@ -91,7 +91,7 @@ final class PortgroupsController {
         }
         checkValues(values);
         values.putIfAbsent("mode", defaultMode);
-        Map<String, Object> pg = conductor.createPortgroup(Inputs.withDefaults(SPEC, values));
+        Map<String, Object> pg = conductor.createPortgroup(SPEC.withDefaults(values));
         ctx.status(201).header("Location", Requests.base(ctx) + "/v1/portgroups/" + pg.get("uuid"));
         Requests.json(ctx, render(ctx, pg, null));
     }

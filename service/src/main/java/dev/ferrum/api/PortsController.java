@@ -121,7 +121,7 @@ final class PortsController {
             throw FerrumException.invalid("'node_uuid' is a required property");
         }
         checkValues(values);
-        Map<String, Object> port = conductor.createPort(Inputs.withDefaults(SPEC, values));
+        Map<String, Object> port = conductor.createPort(SPEC.withDefaults(values));
         ctx.status(201).header("Location", Requests.base(ctx) + "/v1/ports/" + port.get("uuid"));
         Requests.json(ctx, render(ctx, port, null));
     }

@@ -156,7 +156,7 @@ final class VolumeObjectsController {
             }
             refuseUnderNode(true);
         }
-        Map<String, Object> created = create.apply(Inputs.withDefaults(spec, values));
+        Map<String, Object> created = create.apply(spec.withDefaults(values));
         ctx.status(201).header("Location", Requests.base(ctx) + "/v1/volume/" + name + "/" + created.get("uuid"));
         Requests.json(ctx, render(ctx, created, null));
     }

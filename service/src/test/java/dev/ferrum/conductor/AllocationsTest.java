@@ -305,12 +305,12 @@ class AllocationsTest {
             String node = f.node("n", "gold");
             Map<String, Object> row = new HashMap<>(Map.of("uuid", UUID.randomUUID().toString(), "state", "allocating",
                     "resource_class", "gold"));
-            Map<String, Object> stored = f.stores().allocations.insert(dev.ferrum.api.Inputs.withDefaults(Objects.ALLOCATION, row));
+            Map<String, Object> stored = f.stores().allocations.insert(Objects.ALLOCATION.withDefaults(row));
             f.stores().nodeAllocations.destroy((String) stored.get("uuid"));
             assertThat(f.stores().nodeAllocations.reserve(stored, node)).isEqualTo(Reservation.ALLOCATION_GONE);
             assertThat(f.nodeRow(node).get("allocation_uuid")).isNull();
 
-            Map<String, Object> left = f.stores().allocations.insert(dev.ferrum.api.Inputs.withDefaults(Objects.ALLOCATION,
+            Map<String, Object> left = f.stores().allocations.insert(Objects.ALLOCATION.withDefaults(
                     new HashMap<>(Map.of("state", "allocating", "resource_class", "gold"))));
             f.allocations().resumeUnfinished();
             assertThat(f.await((String) left.get("uuid"))).containsEntry("state", "active").containsEntry("node_uuid", node);

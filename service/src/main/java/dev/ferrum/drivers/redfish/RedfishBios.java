@@ -94,31 +94,48 @@ record RedfishBios(RedfishClients clients) implements BiosInterface, RedfishDriv
     }
 
     /**
-     * The BIOS attribute registry the Bios resource names (AttributeRegistry), found among the BMC's Registries by
-     * Id and read from its Location; empty when the BMC publishes none.
+     * The BIOS attribute registry the Bios resource names (AttributeRegistry), found among the BMC's Registries
+     * (the member named like it first, as BMCs name them, else by each file's Id) and read from its Location;
+     * empty when the BMC publishes none. A registry does not change while the BMC runs, so each connection reads
+     * it once, not on every node's verify.
      */
     private static Map<String, BiosStore.Registry> registry(RedfishSystem sys, JsonNode bios) {
         String name = bios.path("AttributeRegistry").asText("");
-        Map<String, BiosStore.Registry> out = new LinkedHashMap<>();
         if (name.isEmpty()) {
-            return out;
+            return Map.of();
         }
-        JsonNode entries = null;
-        JsonNode registries;
-        try {
-            registries = sys.bmc().get("/redfish/v1/Registries");
-        } catch (RedfishError e) { // the registry only describes settings; without it they still apply
-            return out;
+        return sys.bmc().memo("bios-registry:" + name, () -> {
+            try {
+                return parseRegistry(registryEntries(sys.bmc(), name));
+            } catch (RedfishError e) { // the registry only describes settings; without it they still apply
+                return Map.<String, BiosStore.Registry>of();
+            }
+        });
+    }
+
+    private static JsonNode registryEntries(RedfishConnection bmc, String name) {
+        List<String> files = new ArrayList<>();
+        for (JsonNode m : bmc.get("/redfish/v1/Registries").path("Members")) {
+            String id = m.path("@odata.id").asText();
+            if (id.endsWith("/" + name)) {
+                files.addFirst(id);
+            } else {
+                files.add(id);
+            }
         }
-        for (JsonNode m : registries.path("Members")) {
-            JsonNode file = sys.bmc().get(m.path("@odata.id").asText());
+        for (String id : files) {
+            JsonNode file = bmc.get(id);
             if (name.equals(file.path("Id").asText()) || name.equals(file.path("Registry").asText())) {
                 JsonNode loc = file.path("Location");
                 String uri = loc.isArray() && !loc.isEmpty() ? loc.get(0).path("Uri").asText(null) : null;
-                entries = uri == null ? null : sys.bmc().get(uri).path("RegistryEntries").path("Attributes");
-                break;
+                return uri == null ? null : bmc.get(uri).path("RegistryEntries").path("Attributes");
             }
         }
+        return null;
+    }
+
+    private static Map<String, BiosStore.Registry> parseRegistry(JsonNode entries) {
+        Map<String, BiosStore.Registry> out = new LinkedHashMap<>();
         if (entries == null) {
             return out;
         }

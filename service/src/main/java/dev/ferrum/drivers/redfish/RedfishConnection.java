@@ -42,6 +42,8 @@ final class RedfishConnection {
     private final Semaphore inFlight;
     private final ReentrantLock login = new ReentrantLock();
     private final Map<String, String> systemIds = new ConcurrentHashMap<>();
+    /** Documents that do not change while the BMC runs (attribute registries), read once per connection. */
+    private final Map<String, Object> memos = new ConcurrentHashMap<>();
     private volatile String token;
     private volatile URI session;
     private volatile boolean basic;
@@ -78,6 +80,17 @@ final class RedfishConnection {
             }
             return members.get(0).path("@odata.id").asText();
         });
+    }
+
+    /** The value {@code read} gives, read once per connection under this key. */
+    @SuppressWarnings("unchecked")
+    <T> T memo(String key, java.util.function.Supplier<T> read) {
+        Object v = memos.get(key);
+        if (v == null) {
+            v = read.get();
+            memos.putIfAbsent(key, v);
+        }
+        return (T) v;
     }
 
     JsonNode get(String path) {
