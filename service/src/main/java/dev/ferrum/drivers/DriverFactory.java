@@ -13,6 +13,7 @@ import dev.ferrum.drivers.base.DriverInterface;
 import dev.ferrum.drivers.fake.Delay;
 import dev.ferrum.drivers.fake.FakeInterfaces;
 import dev.ferrum.drivers.generic.HardwareInterfaces;
+import dev.ferrum.drivers.ipmitool.IpmitoolInterfaces;
 import dev.ferrum.drivers.noop.NoopInterfaces;
 import dev.ferrum.drivers.redfish.RedfishInterfaces;
 
@@ -63,6 +64,7 @@ public final class DriverFactory {
         List<DriverInterface> all = new ArrayList<>(FakeInterfaces.all(delays));
         all.addAll(NoopInterfaces.all());
         all.addAll(HardwareInterfaces.all());
+        all.addAll(IpmitoolInterfaces.all(config));
         all.addAll(RedfishInterfaces.all(config));
         for (DriverInterface i : all) {
             implementations.computeIfAbsent(i.type(), k -> new LinkedHashMap<>()).put(i.name(), i);

@@ -35,6 +35,9 @@ public final class Options {
     public static final Opt<String> DB_CONNECTION = Opt.str("database", "connection", "", "Database URL (SQLAlchemy-style as in ironic.conf, or JDBC); empty = embedded H2 under state_path.");
     public static final Opt<Integer> DB_MAX_POOL_SIZE = Opt.integer("database", "max_pool_size", 10, 1, 1000, "Most open database connections.");
 
+    // [deploy]
+    public static final Opt<String> DEFAULT_BOOT_MODE = Opt.choice("deploy", "default_boot_mode", "uefi", Set.of("uefi", "bios"),
+            "Boot mode of nodes that name none (instance_info deploy_boot_mode, capabilities boot_mode, boot_mode).");
     // [conductor]
     public static final Opt<Integer> HEARTBEAT_INTERVAL = Opt.integer("conductor", "heartbeat_interval", 10, 1, 3600, "Seconds between conductor heartbeats.");
     public static final Opt<Integer> HEARTBEAT_TIMEOUT = Opt.integer("conductor", "heartbeat_timeout", 60, 1, 86400, "Seconds without a heartbeat after which a conductor is dead.");

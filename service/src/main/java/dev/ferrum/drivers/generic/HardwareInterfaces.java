@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Interfaces that drive real hardware (PXE/iPXE boot, the agent's direct deploy, IPMI). Their validation
+ * Interfaces that drive real hardware (PXE/iPXE boot, the agent's direct deploy). Their validation
  * checks the driver_info they need; their operations need BMC and network-boot support that this build
  * does not have yet, and say so instead of pretending to work.
  */
 public final class HardwareInterfaces {
     private static final Map<String, String> RAMDISK = DriverProperties.only(DriverProperties.DEPLOY, "deploy_kernel",
             "deploy_ramdisk");
-    private static final Map<String, String> IPMI = DriverProperties.only(DriverProperties.IPMITOOL, "ipmi_address");
 
     private HardwareInterfaces() {
     }
@@ -30,9 +29,6 @@ public final class HardwareInterfaces {
         all.add(of("deploy", "ramdisk", Map.of()));
         all.add(of("network", "flat", Map.of()));
         all.add(of("raid", "agent", Map.of()));
-        all.add(of("power", "ipmitool", IPMI));
-        all.add(of("management", "ipmitool", IPMI));
-        all.add(of("vendor", "ipmitool", IPMI));
         return all;
     }
 
