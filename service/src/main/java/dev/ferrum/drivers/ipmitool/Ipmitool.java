@@ -91,7 +91,12 @@ final class Ipmitool {
         String what = String.join(" ", command);
         long deadline = System.nanoTime() + retryTimeout.toNanos();
         Gate gate = gates.computeIfAbsent(info.bmcKey(), k -> new Gate());
-        gate.lock.lock();
+        try {
+            gate.lock.lockInterruptibly(); // a power sync past its deadline interrupts a read that waits for its turn
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IpmiFailure("Interrupted waiting for the BMC at " + info.bmcKey() + " to finish an earlier command");
+        }
         try {
             for (int attempt = 1; ; attempt++) {
                 pace(gate, attempt);
