@@ -150,6 +150,7 @@ public final class PowerSyncBench implements Callable<Integer> {
         int seen = 0;
         boolean first = true;
         double cpu0 = 0;
+        double childCpu0 = 0;
         double bmcCpu0 = 0;
         long total = 0;
         int failed = 0;
@@ -166,6 +167,7 @@ public final class PowerSyncBench implements Callable<Integer> {
                 if (first) { // the first whole round only opens the window, so CPU covers whole rounds
                     first = false;
                     cpu0 = server.cpuSeconds();
+                    childCpu0 = server.childCpuSeconds();
                     bmcCpu0 = bmc == null ? 0 : bmc.cpuSeconds();
                     System.out.printf("round 0 (warm-up): %d nodes in %s ms, %s failed reads%n", n, m.group(2), m.group(3));
                     continue;
@@ -183,10 +185,12 @@ public final class PowerSyncBench implements Callable<Integer> {
             Thread.sleep(200); // polling a log file
         }
         double cpu = (server.cpuSeconds() - cpu0) / seen;
-        System.out.printf("%n| BMCs | driver | mean cycle s | server CPU s/round | BMC emulator CPU s/round | failed reads |%n");
-        System.out.printf("|---|---|---|---|---|---|%n");
-        System.out.printf("| %d | %s | %.2f | %.2f | %s | %d |%n", expected, driver, total / 1000.0 / seen, cpu,
-                bmc == null ? "-" : String.format("%.2f", (bmc.cpuSeconds() - bmcCpu0) / seen), failed);
+        double childCpu = (server.childCpuSeconds() - childCpu0) / seen;
+        System.out.printf("%n| BMCs | driver | mean cycle s | server CPU s/round | its children's CPU s/round | "
+                + "BMC emulator CPU s/round | failed reads |%n");
+        System.out.printf("|---|---|---|---|---|---|---|%n");
+        System.out.printf("| %d | %s | %.2f | %.2f | %.2f | %s | %d |%n", expected, driver, total / 1000.0 / seen, cpu,
+                childCpu, bmc == null ? "-" : String.format("%.2f", (bmc.cpuSeconds() - bmcCpu0) / seen), failed);
         return failed == 0 ? 0 : 1;
     }
 }

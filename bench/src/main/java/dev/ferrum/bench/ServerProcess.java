@@ -41,12 +41,21 @@ final class ServerProcess {
     }
 
     double cpuSeconds() {
+        return stat(14, 15);
+    }
+
+    /** CPU seconds of the children the server waited for (the ipmitool processes of the ipmi driver). */
+    double childCpuSeconds() {
+        return stat(16, 17);
+    }
+
+    private double stat(int userField, int systemField) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // The command name (field 2) may hold spaces and parentheses; fields from 3 on follow its last ')'.
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-            long utime = Long.parseLong(f[14 - 3]);
-            long stime = Long.parseLong(f[15 - 3]);
+            long utime = Long.parseLong(f[userField - 3]);
+            long stime = Long.parseLong(f[systemField - 3]);
             return (utime + stime) / CLOCK_TICKS;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read /proc/" + pid + "/stat: " + e, e);
