@@ -75,6 +75,11 @@ final class Ipmitool {
         }
     }
 
+    /** Where password files live while ipmitool runs: a directory only this process can enter. */
+    Path passwordDir() {
+        return passwordDir;
+    }
+
     /** Checks at validation that this conductor can run ipmitool at all, so enrolling says so before any power action. */
     void requireInstalled() {
         boolean found = binary.contains("/") ? Files.isExecutable(Path.of(binary))
