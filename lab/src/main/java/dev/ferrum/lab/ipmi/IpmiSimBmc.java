@@ -15,20 +15,10 @@ import java.util.Map;
  * test reads. ipmi_sim keeps only the boot device of the boot flags (no persistent or EFI bit) and refuses the
  * diagnostic interrupt (NMI). ipmitool must name cipher suite 3 ({@code -C 3}): discovering it costs 10 s a call.
  */
-public final class IpmiSimBmc implements IpmiBmc {
+public final class IpmiSimBmc extends ProcessBmc {
     private static final String BINARY = "/usr/bin/ipmi_sim";
-    private final BmcProcess process;
-    private final int port;
-    private final String username;
-    private final String password;
-    private final Path dir;
-
     private IpmiSimBmc(BmcProcess process, int port, String username, String password, Path dir) {
-        this.process = process;
-        this.port = port;
-        this.username = username;
-        this.password = password;
-        this.dir = dir;
+        super(process, port, username, password, dir);
     }
 
     public static IpmiSimBmc start(String username, String password) {
@@ -96,21 +86,6 @@ public final class IpmiSimBmc implements IpmiBmc {
     }
 
     @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public String username() {
-        return username;
-    }
-
-    @Override
-    public String password() {
-        return password;
-    }
-
-    @Override
     public String powerState() {
         return read("power", "0").equals("1") ? "on" : "off";
     }
@@ -147,11 +122,5 @@ public final class IpmiSimBmc implements IpmiBmc {
         // the shell wrapper waits for ipmi_sim: stop its child, the simulator itself
         ProcessHandle.of(process.pid()).orElseThrow().children().forEach(c ->
                 BmcProcess.signal(c.pid(), hung ? "STOP" : "CONT"));
-    }
-
-    @Override
-    public void close() {
-        hang(false);
-        process.close();
     }
 }

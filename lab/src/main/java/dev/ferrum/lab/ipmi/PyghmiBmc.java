@@ -15,20 +15,10 @@ import java.util.Map;
  * pyghmi's BMC server (Debian's python3-pyghmi) with the lab's power and boot-flag model ({@code lab_bmc.py}):
  * IPMI 2.0 with cipher suite 3, one BMC per process, its state read from the file it rewrites on every change.
  */
-public final class PyghmiBmc implements IpmiBmc {
+public final class PyghmiBmc extends ProcessBmc {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final BmcProcess process;
-    private final int port;
-    private final String username;
-    private final String password;
-    private final Path dir;
-
     private PyghmiBmc(BmcProcess process, int port, String username, String password, Path dir) {
-        this.process = process;
-        this.port = port;
-        this.username = username;
-        this.password = password;
-        this.dir = dir;
+        super(process, port, username, password, dir);
     }
 
     public static PyghmiBmc start(String username, String password) {
@@ -49,21 +39,6 @@ public final class PyghmiBmc implements IpmiBmc {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the state of pyghmi BMC " + port + ": " + process.output(), e);
         }
-    }
-
-    @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public String username() {
-        return username;
-    }
-
-    @Override
-    public String password() {
-        return password;
     }
 
     @Override
@@ -107,8 +82,4 @@ public final class PyghmiBmc implements IpmiBmc {
         process.signal(hung ? "STOP" : "CONT");
     }
 
-    @Override
-    public void close() {
-        process.close();
-    }
 }

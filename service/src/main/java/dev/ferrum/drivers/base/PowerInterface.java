@@ -11,6 +11,10 @@ public interface PowerInterface extends DriverInterface {
         return "power";
     }
 
+    /** What a BMC with ACPI soft power off supports (IPMI and Redfish). */
+    List<String> WITH_SOFT_POWER = List.of(States.POWER_ON, States.POWER_OFF, States.REBOOT, States.SOFT_REBOOT,
+            States.SOFT_POWER_OFF);
+
     /** The node's actual power state: power on, power off or error. */
     String getPowerState(Task task);
 

@@ -53,7 +53,7 @@ record IpmitoolPower(Ipmitool ipmitool, Duration changeTimeout, Duration softOff
 
     @Override
     public List<String> supportedPowerStates(Task task) {
-        return List.of(States.POWER_ON, States.POWER_OFF, States.REBOOT, States.SOFT_REBOOT, States.SOFT_POWER_OFF);
+        return WITH_SOFT_POWER;
     }
 
     private void restart(Task task, IpmiInfo info, String offCommand, Duration offLimit, Integer timeout) {

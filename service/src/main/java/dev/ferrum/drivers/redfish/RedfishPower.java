@@ -70,7 +70,7 @@ record RedfishPower(RedfishClients clients, Duration changeTimeout, Duration sof
 
     @Override
     public List<String> supportedPowerStates(Task task) {
-        return List.of(States.POWER_ON, States.POWER_OFF, States.REBOOT, States.SOFT_REBOOT, States.SOFT_POWER_OFF);
+        return WITH_SOFT_POWER;
     }
 
     /** A system that is off is simply powered on, as Ironic's redfish reboot does. */
