@@ -34,6 +34,13 @@ public final class Conductors {
                 && updated.isAfter(LocalDateTime.now(ZoneOffset.UTC).minus(heartbeatTimeout));
     }
 
+    /** The hostnames of the conductors alive now. */
+    public java.util.Set<String> aliveHosts() {
+        java.util.Set<String> alive = new java.util.HashSet<>();
+        store.list().stream().filter(this::alive).forEach(c -> alive.add((String) c.get("hostname")));
+        return alive;
+    }
+
     public List<Map<String, Object>> list() {
         return store.list().stream().map(this::withAlive).toList();
     }

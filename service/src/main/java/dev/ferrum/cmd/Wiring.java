@@ -85,9 +85,11 @@ public final class Wiring implements AutoCloseable {
                         config.get(Options.POWER_STATE_SYNC_MAX_RETRIES), Duration.ofSeconds(config.get(Options.POWER_STATE_SYNC_TIMEOUT))),
                 Duration.ofSeconds(config.get(Options.CHECK_PROVISION_STATE_INTERVAL)),
                 new PeriodicTasks.Timeouts(config.get(Options.DEPLOY_CALLBACK_TIMEOUT), config.get(Options.CLEAN_CALLBACK_TIMEOUT),
-                        config.get(Options.INSPECT_WAIT_TIMEOUT), config.get(Options.RESCUE_CALLBACK_TIMEOUT))),
+                        config.get(Options.INSPECT_WAIT_TIMEOUT), config.get(Options.RESCUE_CALLBACK_TIMEOUT)),
+                Duration.ofSeconds(config.get(Options.SYNC_LOCAL_STATE_INTERVAL))),
                 node -> conductors.ring().owner((String) node.get("uuid"), (String) node.get("driver"),
-                        (String) node.get("conductor_group")).map(conductor.hostname()::equals).orElse(false)));
+                        (String) node.get("conductor_group")).map(conductor.hostname()::equals).orElse(false),
+                conductors::aliveHosts));
         periodic.start();
         Allocations allocations = track(new Allocations(stores));
         var rpc = new LocalConductorApi(new ConductorManager(stores, drivers, tasks, new ConductorManager.Settings(

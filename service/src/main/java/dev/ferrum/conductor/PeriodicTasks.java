@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The conductor's periodic tasks: power state sync and power failure recovery ({@link PowerSync}), and
- * wait-state timeouts that fail nodes whose callback never came.
+ * The conductor's periodic tasks: power state sync and power failure recovery ({@link PowerSync}), wait-state
+ * timeouts that fail nodes whose callback never came, and the takeover of nodes dead conductors held ({@link Takeover}).
  */
 public final class PeriodicTasks implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeriodicTasks.class);
@@ -28,22 +28,32 @@ public final class PeriodicTasks implements AutoCloseable {
 
     /** What the periodic tasks need from configuration. */
     public record Settings(Duration powerSyncInterval, Duration powerFailureRecoveryInterval, PowerSync.Settings powerSync,
-                           Duration provisionCheckInterval, Timeouts timeouts) {
+                           Duration provisionCheckInterval, Timeouts timeouts, Duration takeoverInterval) {
     }
 
     private final TaskManager tasks;
     private final Settings settings;
     private final Predicate<Map<String, Object>> mine;
     private final PowerSync powerSync;
+    private final Takeover takeover;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("conductor-periodic").daemon().factory());
 
-    /** @param mine whether this conductor is responsible for a node (its hash ring share) */
-    public PeriodicTasks(TaskManager tasks, Settings settings, Predicate<Map<String, Object>> mine) {
+    /**
+     * @param mine       whether this conductor is responsible for a node (its hash ring share)
+     * @param aliveHosts the conductors alive now, whose locks are respected by the takeover
+     */
+    public PeriodicTasks(TaskManager tasks, Settings settings, Predicate<Map<String, Object>> mine,
+                         java.util.function.Supplier<java.util.Set<String>> aliveHosts) {
         this.tasks = tasks;
         this.settings = settings;
         this.mine = mine;
         this.powerSync = new PowerSync(tasks, settings.powerSync(), mine);
+        this.takeover = new Takeover(tasks, aliveHosts, mine);
+    }
+
+    public Takeover takeover() {
+        return takeover;
     }
 
     public PowerSync powerSync() {
@@ -54,6 +64,7 @@ public final class PeriodicTasks implements AutoCloseable {
         schedule(settings.powerSyncInterval(), powerSync::syncPowerStates);
         schedule(settings.powerFailureRecoveryInterval(), powerSync::recoverPowerFailures);
         schedule(settings.provisionCheckInterval(), this::checkTimeouts);
+        schedule(settings.takeoverInterval(), takeover::run);
     }
 
     private void schedule(Duration every, Runnable job) {

@@ -91,6 +91,13 @@ public final class TaskManager {
                 .bind(0, host).bind(1, nodeUuid).execute()) == 1;
     }
 
+    /** Takes a lock away from a holder that cannot finish (this host after a restart, or a dead conductor). */
+    boolean releaseHeldBy(String nodeUuid, String holder) {
+        return stores.db.jdbi().withHandle(h -> h.createUpdate(
+                "UPDATE nodes SET reservation = NULL WHERE uuid = ? AND reservation = ?").bind(0, nodeUuid).bind(1, holder)
+                .execute()) == 1;
+    }
+
     void release(String nodeUuid) {
         stores.db.jdbi().useHandle(h -> h.createUpdate("UPDATE nodes SET reservation = NULL WHERE uuid = ? AND reservation = ?")
                 .bind(0, nodeUuid).bind(1, host).execute());

@@ -50,6 +50,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** The conductor's power sync, to run a round on demand. */
+    /** The conductor's takeover of nodes dead conductors held (tests run it on demand). */
+    public dev.ferrum.conductor.Takeover takeover() {
+        return wiring.periodic().takeover();
+    }
+
     public dev.ferrum.conductor.PowerSync powerSync() {
         return wiring.periodic().powerSync();
     }

@@ -65,6 +65,8 @@ public final class Options {
             "Seconds a power action waits for the node to reach the requested power state.");
     public static final Opt<Integer> SOFT_POWER_OFF_TIMEOUT = Opt.integer("conductor", "soft_power_off_timeout", 600, 1, 86400,
             "Seconds a soft power off or soft reboot waits for the operating system to shut down.");
+    public static final Opt<Integer> SYNC_LOCAL_STATE_INTERVAL = Opt.integer("conductor", "sync_local_state_interval", 180, 0, 86400,
+            "Seconds between checks for nodes that dead conductors held: the survivor that owns each takes it over (0 = never).");
     public static final Opt<Integer> CHECK_PROVISION_STATE_INTERVAL = Opt.integer("conductor", "check_provision_state_interval", 60, 0, 86400,
             "Seconds between checks for nodes stuck in a wait state past its timeout; 0 disables them.");
     public static final Opt<Integer> DEPLOY_CALLBACK_TIMEOUT = Opt.integer("conductor", "deploy_callback_timeout", 1800, 0, 86400 * 7,
