@@ -74,7 +74,8 @@ public final class Wiring implements AutoCloseable {
         conductor.start();
         track(conductor);
         Conductors conductors = new Conductors(stores.conductors, Duration.ofSeconds(config.get(Options.HEARTBEAT_TIMEOUT)));
-        Workers workers = track(new Workers(config.get(Options.WORKERS_POOL_SIZE)));
+        Workers workers = track(new Workers(config.get(Options.WORKERS_POOL_SIZE),
+                Duration.ofSeconds(config.get(Options.GRACEFUL_SHUTDOWN_TIMEOUT))));
         TaskManager tasks = new TaskManager(stores, drivers, workers, conductor.hostname(), Duration.ofSeconds(
                 (long) config.get(Options.NODE_LOCKED_RETRY_ATTEMPTS) * config.get(Options.NODE_LOCKED_RETRY_INTERVAL)));
         Recovery.run(tasks);

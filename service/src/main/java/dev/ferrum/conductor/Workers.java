@@ -47,8 +47,16 @@ public final class Workers implements AutoCloseable {
         }
     }
 
+    private final java.time.Duration gracefulShutdown;
+
     public Workers(int size) {
+        this(size, java.time.Duration.ofSeconds(5));
+    }
+
+    /** @param gracefulShutdown how long {@link #close} lets running work finish ([DEFAULT]graceful_shutdown_timeout) */
+    public Workers(int size, java.time.Duration gracefulShutdown) {
         this.slots = new Semaphore(size);
+        this.gracefulShutdown = gracefulShutdown;
     }
 
     public Slot reserve() {
@@ -59,12 +67,23 @@ public final class Workers implements AutoCloseable {
         return new Slot();
     }
 
+    /**
+     * Lets running work finish within the graceful shutdown time, then interrupts what is left. A node left locked
+     * that way is failed by this host's {@link Recovery} on restart, or by a survivor's {@link Takeover} once this
+     * conductor is no longer alive (it deregisters after the workers stop).
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        executor.shutdown();
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
+            if (!executor.awaitTermination(gracefulShutdown.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Work still running after the graceful shutdown timeout of {} s is interrupted",
+                        gracefulShutdown.toSeconds());
+                executor.shutdownNow();
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
+            executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

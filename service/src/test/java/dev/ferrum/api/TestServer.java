@@ -34,7 +34,7 @@ public final class TestServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Map<String, String> o = new HashMap<>(Map.of("DEFAULT.state_path", state.toString(), "api.port", "0",
-                "DEFAULT.host", "test-conductor"));
+                "DEFAULT.host", "test-conductor", "DEFAULT.graceful_shutdown_timeout", "2"));
         o.putAll(overrides);
         this.wiring = new Wiring(Config.load(List.of(), o)).startAll();
         this.base = "http://127.0.0.1:" + wiring.apiPort();

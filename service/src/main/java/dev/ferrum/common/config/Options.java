@@ -35,6 +35,8 @@ public final class Options {
     public static final Opt<String> DB_CONNECTION = Opt.str("database", "connection", "", "Database URL (SQLAlchemy-style as in ironic.conf, or JDBC); empty = embedded H2 under state_path.");
     public static final Opt<Integer> DB_MAX_POOL_SIZE = Opt.integer("database", "max_pool_size", 10, 1, 1000, "Most open database connections.");
 
+    public static final Opt<Integer> GRACEFUL_SHUTDOWN_TIMEOUT = Opt.integer("DEFAULT", "graceful_shutdown_timeout", 60, 0, 86400,
+            "Seconds a stopping conductor lets running work (deploys, cleanings, power actions) finish before interrupting it.");
     // [deploy]
     public static final Opt<String> DEFAULT_BOOT_MODE = Opt.choice("deploy", "default_boot_mode", "uefi", Set.of("uefi", "bios"),
             "Boot mode of nodes that name none (instance_info deploy_boot_mode, capabilities boot_mode, boot_mode).");
