@@ -5,6 +5,8 @@ import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.ReturnCallback;
 import dev.ferrum.common.ErrorCode;
 import dev.ferrum.common.FerrumException;
@@ -49,6 +51,24 @@ public final class Broker implements AutoCloseable {
                     + " ([DEFAULT]transport_url): " + e.getMessage(), e);
         }
         LOG.info("Connected to the message broker at {} as {}", url, clientName);
+        connection.addShutdownListener(e -> {
+            if (!e.isInitiatedByApplication()) {
+                LOG.warn("Lost the connection to the message broker at {} ({}); reconnecting", url, e.getMessage());
+            }
+        });
+        if (connection instanceof Recoverable r) {
+            r.addRecoveryListener(new RecoveryListener() {
+                @Override
+                public void handleRecovery(Recoverable recoverable) {
+                    LOG.info("Reconnected to the message broker at {}", url);
+                }
+
+                @Override
+                public void handleRecoveryStarted(Recoverable recoverable) {
+                    // the shutdown listener already said so
+                }
+            });
+        }
     }
 
     public TransportUrl url() {

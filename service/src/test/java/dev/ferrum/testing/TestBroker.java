@@ -36,6 +36,31 @@ public final class TestBroker implements AutoCloseable {
         }
     }
 
+    /** Runs rabbitmqctl with these arguments (the tests that restart the broker need it); fails on a non-zero exit. */
+    public static void rabbitmqctl(String... args) {
+        if (!java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/sbin/rabbitmqctl"))) {
+            String why = "/usr/sbin/rabbitmqctl is missing (install Debian's rabbitmq-server)";
+            if ("1".equals(System.getenv(TestDatabases.REQUIRE_ALL))) {
+                throw new AssertionError(why);
+            }
+            Assumptions.abort(why);
+        }
+        List<String> cmd = new ArrayList<>(List.of("/usr/sbin/rabbitmqctl"));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String topic() {
         return topic;
     }
