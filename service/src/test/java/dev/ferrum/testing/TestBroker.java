@@ -19,6 +19,7 @@ public final class TestBroker implements AutoCloseable {
     private final String topic = "ferrum-test-" + UUID.randomUUID().toString().substring(0, 8) + ".conductor";
     private final List<Broker> opened = new ArrayList<>();
     private final List<String> queues = new ArrayList<>();
+    private final List<String> vhosts = new ArrayList<>();
 
     public TestBroker() {
         requireReachable();
@@ -61,6 +62,15 @@ public final class TestBroker implements AutoCloseable {
         }
     }
 
+    /** A new virtual host for guest, deleted on close: a whole Ferrum (fixed queue names) of its own. Its transport_url. */
+    public String freshVirtualHost() {
+        String vhost = "ferrum-t-" + UUID.randomUUID().toString().substring(0, 8);
+        rabbitmqctl("add_vhost", vhost);
+        vhosts.add(vhost);
+        rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
+        return URL + vhost;
+    }
+
     public String topic() {
         return topic;
     }
@@ -88,6 +98,13 @@ public final class TestBroker implements AutoCloseable {
             ch.queueDelete(topic);
         } catch (IOException | RuntimeException e) {
             // best effort: a leftover test queue holds nothing of value
+        }
+        for (String v : vhosts) {
+            try {
+                rabbitmqctl("delete_vhost", v);
+            } catch (RuntimeException e) {
+                // best effort, as above
+            }
         }
     }
 }
