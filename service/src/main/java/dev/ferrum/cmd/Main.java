@@ -31,6 +31,25 @@ public final class Main {
         }
     }
 
+    /** Starts a wiring, then serves until SIGTERM/SIGINT, when the shutdown hook stops everything in reverse. */
+    static int serve(ConfigOptions opts, java.util.function.UnaryOperator<Wiring> start, String what) throws InterruptedException {
+        Wiring w = new Wiring(opts.load());
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            w.close();
+            stop.countDown();
+        }));
+        try {
+            start.apply(w);
+        } catch (RuntimeException e) {
+            w.close();
+            throw e;
+        }
+        org.slf4j.LoggerFactory.getLogger(Main.class).info(what, w.apiPort());
+        stop.await();
+        return 0;
+    }
+
     @Command(name = "all", description = "Run the API and a conductor in one process (embedded database by default).")
     static final class All implements Callable<Integer> {
         @CommandLine.Mixin
@@ -38,47 +57,29 @@ public final class Main {
 
         @Override
         public Integer call() throws InterruptedException {
-            Wiring w = new Wiring(opts.load());
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                w.close();
-                stop.countDown();
-            }));
-            try {
-                w.startAll();
-            } catch (RuntimeException e) {
-                w.close();
-                throw e;
-            }
-            org.slf4j.LoggerFactory.getLogger(Main.class).info("Ferrum is serving the Ironic API on port {}", w.apiPort());
-            stop.await();
-            return 0;
+            return serve(opts, Wiring::startAll, "Ferrum is serving the Ironic API on port {}");
         }
     }
 
-    @Command(name = "api", description = "Run the REST API only (needs an RPC transport to reach conductors).")
+    @Command(name = "api", description = "Run the REST API only; it reaches conductors over RabbitMQ (rpc_transport = amqp).")
     static final class Api implements Callable<Integer> {
         @CommandLine.Mixin
         ConfigOptions opts = new ConfigOptions();
 
         @Override
-        public Integer call() {
-            opts.load();
-            throw new ConfigException("'ferrum api' needs a remote RPC transport to reach conductors, and this build has only "
-                    + "the in-process one ([DEFAULT]rpc_transport = none); run 'ferrum all'");
+        public Integer call() throws InterruptedException {
+            return serve(opts, Wiring::startApiOnly, "Ferrum API is serving the Ironic API on port {}");
         }
     }
 
-    @Command(name = "conductor", description = "Run a conductor only (needs an RPC transport to receive work).")
+    @Command(name = "conductor", description = "Run a conductor only; it takes work from RabbitMQ (rpc_transport = amqp).")
     static final class Conductor implements Callable<Integer> {
         @CommandLine.Mixin
         ConfigOptions opts = new ConfigOptions();
 
         @Override
-        public Integer call() {
-            opts.load();
-            throw new ConfigException("'ferrum conductor' needs a remote RPC transport to receive work, and this build has only "
-                    + "the in-process one ([DEFAULT]rpc_transport = none); run 'ferrum all'");
+        public Integer call() throws InterruptedException {
+            return serve(opts, Wiring::startConductorOnly, "Ferrum conductor is running");
         }
     }
 

@@ -20,7 +20,15 @@ import dev.ferrum.db.DatabaseUrl;
 import dev.ferrum.db.Stores;
 import dev.ferrum.drivers.DriverFactory;
 import dev.ferrum.drivers.HardwareType;
+import dev.ferrum.common.FerrumException;
+import dev.ferrum.rpc.AmqpConductorApi;
+import dev.ferrum.rpc.Broker;
+import dev.ferrum.rpc.ConductorApi;
+import dev.ferrum.rpc.ConductorRouter;
 import dev.ferrum.rpc.LocalConductorApi;
+import dev.ferrum.rpc.RpcClient;
+import dev.ferrum.rpc.RpcServer;
+import dev.ferrum.rpc.TransportUrl;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -31,12 +39,18 @@ import java.util.List;
 
 /** The whole object graph, built explicitly from the configuration. Closing it stops everything in reverse. */
 public final class Wiring implements AutoCloseable {
+    /** The shared queue every conductor consumes; {@code <topic>.<host>} is one conductor's own. */
+    static final String TOPIC = "ferrum.conductor";
+    /** Requests one conductor holds unacknowledged; each is a short validation, so this bounds memory, not work. */
+    private static final int RPC_PREFETCH = 64;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Config config;
     private Database database;
     private ApiServer api;
     private Stores stores;
+    private Conductors conductors;
     private PeriodicTasks periodic;
+    private Broker broker;
 
     public Wiring(Config config) {
         this.config = config;
@@ -60,25 +74,55 @@ public final class Wiring implements AutoCloseable {
         return new Database(url, config.get(Options.DB_MAX_POOL_SIZE));
     }
 
-    /** API + conductor in one JVM with the in-process RPC transport. */
+    /** API + conductor in one JVM: in-process RPC by default; with amqp the conductor also serves other API processes. */
     public Wiring startAll() {
         checkAuthBinding();
         HttpBasicAuth auth = auth();
+        ConductorApi local = startConductor();
+        startApi(amqp() ? amqpClient() : local, auth);
+        return this;
+    }
+
+    /** {@code ferrum api}: the REST API alone, reaching conductors over RabbitMQ. */
+    public Wiring startApiOnly() {
+        requireSplitSetup("api");
+        checkAuthBinding();
+        HttpBasicAuth auth = auth();
+        openSharedDatabase();
+        startApi(amqpClient(), auth);
+        return this;
+    }
+
+    /** {@code ferrum conductor}: registers, heartbeats, runs periodic tasks and serves RPC from the queues. */
+    public Wiring startConductorOnly() {
+        requireSplitSetup("conductor");
+        startConductor();
+        return this;
+    }
+
+    private void openSharedDatabase() {
+        if (database == null) {
+            database = track(openDatabase(config));
+            database.upgrade(); // several processes may start at once: Flyway's database lock serialises them
+            stores = new Stores(database);
+            conductors = new Conductors(stores.conductors, Duration.ofSeconds(config.get(Options.HEARTBEAT_TIMEOUT)));
+        }
+    }
+
+    private ConductorApi startConductor() {
         DriverFactory drivers = new DriverFactory(config);
-        database = track(openDatabase(config));
-        database.upgrade();
-        stores = new Stores(database);
+        openSharedDatabase();
         ConductorService conductor = new ConductorService(stores.conductors, hostname(), config.get(Options.CONDUCTOR_GROUP),
                 drivers.enabledHardwareTypes().stream().map(HardwareType::name).toList(),
                 Duration.ofSeconds(config.get(Options.HEARTBEAT_INTERVAL)));
         conductor.start();
         track(conductor);
-        Conductors conductors = new Conductors(stores.conductors, Duration.ofSeconds(config.get(Options.HEARTBEAT_TIMEOUT)));
         Workers workers = track(new Workers(config.get(Options.WORKERS_POOL_SIZE),
                 Duration.ofSeconds(config.get(Options.GRACEFUL_SHUTDOWN_TIMEOUT))));
         TaskManager tasks = new TaskManager(stores, drivers, workers, conductor.hostname(), Duration.ofSeconds(
                 (long) config.get(Options.NODE_LOCKED_RETRY_ATTEMPTS) * config.get(Options.NODE_LOCKED_RETRY_INTERVAL)));
         Recovery.run(tasks);
+        Conductors members = conductors;
         periodic = track(new PeriodicTasks(tasks, new PeriodicTasks.Settings(
                 Duration.ofSeconds(config.get(Options.SYNC_POWER_STATE_INTERVAL)),
                 Duration.ofSeconds(config.get(Options.POWER_FAILURE_RECOVERY_INTERVAL)),
@@ -88,21 +132,74 @@ public final class Wiring implements AutoCloseable {
                 new PeriodicTasks.Timeouts(config.get(Options.DEPLOY_CALLBACK_TIMEOUT), config.get(Options.CLEAN_CALLBACK_TIMEOUT),
                         config.get(Options.INSPECT_WAIT_TIMEOUT), config.get(Options.RESCUE_CALLBACK_TIMEOUT)),
                 Duration.ofSeconds(config.get(Options.SYNC_LOCAL_STATE_INTERVAL))),
-                node -> conductors.ring().owner((String) node.get("uuid"), (String) node.get("driver"),
+                node -> members.ring().owner((String) node.get("uuid"), (String) node.get("driver"),
                         (String) node.get("conductor_group")).map(conductor.hostname()::equals).orElse(false),
-                conductors::aliveHosts));
+                members::aliveHosts));
         periodic.start();
         Allocations allocations = track(new Allocations(stores));
-        var rpc = new LocalConductorApi(new ConductorManager(stores, drivers, tasks, new ConductorManager.Settings(
+        var local = new LocalConductorApi(new ConductorManager(stores, drivers, tasks, new ConductorManager.Settings(
                 config.get(Options.AUTOMATED_CLEAN), config.get(Options.ALLOW_PROVISIONING_IN_MAINTENANCE)), allocations),
                 new NodeManagement(tasks));
         allocations.resumeUnfinished();
+        if (amqp()) {
+            // tracked last, so closed first: no new request is taken while the rest shuts down
+            track(new RpcServer(broker("conductor"), TOPIC, conductor.hostname(), local, RPC_PREFETCH).start());
+        }
+        return local;
+    }
+
+    private void startApi(ConductorApi rpc, HttpBasicAuth auth) {
         api = track(new ApiServer(new ApiServer.Settings(config.get(Options.API_HOST_IP), config.get(Options.API_PORT),
                 config.get(Options.API_MAX_LIMIT), config.get(Options.MAX_REQUEST_BODY_SIZE),
                 config.get(Options.API_PUBLIC_ENDPOINT), config.get(Options.DEFAULT_RESOURCE_CLASS),
                 config.get(Options.DEFAULT_PORTGROUP_MODE), auth),
-                stores, rpc, drivers, conductors)).start();
-        return this;
+                stores, rpc, new DriverFactory(config), conductors)).start();
+    }
+
+    private boolean amqp() {
+        return !config.get(Options.RPC_TRANSPORT).equals("none");
+    }
+
+    private ConductorApi amqpClient() {
+        RpcClient client = track(new RpcClient(broker("api"), TOPIC, Duration.ofSeconds(config.get(Options.RPC_RESPONSE_TIMEOUT))));
+        return new AmqpConductorApi(client, ConductorRouter.TOPIC);
+    }
+
+    private Broker broker(String role) {
+        if (broker == null) {
+            TransportUrl url;
+            try {
+                url = TransportUrl.parse(config.get(Options.TRANSPORT_URL));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("Invalid [DEFAULT]transport_url: " + e.getMessage());
+            }
+            try {
+                broker = track(new Broker(url, "ferrum-" + role + "@" + hostname()));
+            } catch (FerrumException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        }
+        return broker;
+    }
+
+    /** Separate processes share their state: refuse a setup where they could not see each other. */
+    private void requireSplitSetup(String command) {
+        if (!amqp()) {
+            throw new ConfigException("'ferrum " + command + "' talks to the other processes over RabbitMQ: set [DEFAULT]rpc_transport = amqp "
+                    + "and [DEFAULT]transport_url = rabbit://user:password@host:5672/ (or run 'ferrum all' for one process)");
+        }
+        DatabaseUrl url;
+        try {
+            url = DatabaseUrl.parse(config.get(Options.DB_CONNECTION), Path.of(config.get(Options.STATE_PATH)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("Invalid [database]connection: " + e.getMessage());
+        }
+        boolean h2Server = url.jdbcUrl().startsWith("jdbc:h2:tcp:") || url.jdbcUrl().startsWith("jdbc:h2:ssl:");
+        if (url.dialect() == dev.ferrum.db.Dialect.H2 && !h2Server) {
+            throw new ConfigException("'ferrum " + command + "' shares one database with the API and the other conductors: set "
+                    + "[database]connection to a PostgreSQL or MariaDB URL (e.g. postgresql+psycopg2://ironic:password@db/ironic); "
+                    + "the embedded H2 database serves only 'ferrum all'");
+        }
     }
 
     /** The database of a started service (tests inspect and stage rows through it). */
@@ -111,7 +208,7 @@ public final class Wiring implements AutoCloseable {
     }
 
     public int apiPort() {
-        return api.port();
+        return api == null ? -1 : api.port();
     }
 
     /** The conductor's periodic tasks (tests run a power sync round on demand). */

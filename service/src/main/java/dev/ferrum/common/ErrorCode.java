@@ -22,7 +22,9 @@ public enum ErrorCode {
     REQUEST_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
     INTERNAL(500),
-    NO_FREE_WORKER(503);
+    NO_FREE_WORKER(503),
+    /** The message broker (RPC transport) cannot be reached: nothing was sent to a conductor. */
+    SERVICE_UNAVAILABLE(503);
 
     private final int httpStatus;
     private final boolean routing;

@@ -17,7 +17,12 @@ public final class Options {
     public static final Opt<String> HTTP_BASIC_AUTH_USER_FILE = Opt.str("DEFAULT", "http_basic_auth_user_file", "/etc/ironic/htpasswd", "htpasswd file (bcrypt entries) for http_basic.");
     public static final Opt<List<String>> ENABLED_HARDWARE_TYPES = Opt.list("DEFAULT", "enabled_hardware_types", "fake-hardware,manual-management,ipmi,redfish", "Hardware types this service can manage.");
     public static final Opt<String> DEFAULT_RESOURCE_CLASS = Opt.str("DEFAULT", "default_resource_class", "", "Resource class given to new nodes that name none.");
-    public static final Opt<String> RPC_TRANSPORT = Opt.choice("DEFAULT", "rpc_transport", "none", Set.of("none"), "How the API reaches conductors; 'none' is in-process.");
+    public static final Opt<String> RPC_TRANSPORT = Opt.choice("DEFAULT", "rpc_transport", "none", Set.of("none", "oslo", "amqp"),
+            "How the API reaches conductors: 'none' is in-process ('ferrum all' only); 'amqp' (or Ironic's 'oslo') is RabbitMQ at transport_url.");
+    public static final Opt<String> TRANSPORT_URL = Opt.str("DEFAULT", "transport_url", "",
+            "Message broker for rpc_transport = amqp: rabbit://user:pass@host:port[,user:pass@host2:port2]/vhost.");
+    public static final Opt<Integer> RPC_RESPONSE_TIMEOUT = Opt.integer("DEFAULT", "rpc_response_timeout", 60, 1, 86400,
+            "Seconds the API waits for a conductor's reply to an RPC call before answering 500.");
     public static final Opt<String> DEFAULT_PORTGROUP_MODE = Opt.str("DEFAULT", "default_portgroup_mode", "active-backup",
             "Bonding mode of port groups created without one.");
     public static final Opt<Boolean> DEBUG = Opt.bool("DEFAULT", "debug", false, "Log at debug level.");

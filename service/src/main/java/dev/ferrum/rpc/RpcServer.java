@@ -1,0 +1,175 @@
+package dev.ferrum.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Delivery;
+import dev.ferrum.common.FerrumException;
+import dev.ferrum.common.Json;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A conductor's side of RPC over RabbitMQ: consumes the shared topic queue and its own host queue (both durable)
+ * and hands each request, on a virtual thread, to the same {@link ConductorApi} the in-process transport uses.
+ * A request is acknowledged only after it was handled and its reply handed to the broker, so one taken by a
+ * conductor that dies meanwhile goes to another (at least once: a request may then run twice).
+ */
+public final class RpcServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
+    private static final Map<String, Method> METHODS = methods();
+    private final Broker broker;
+    private final String topic;
+    private final String host;
+    private final ConductorApi target;
+    private final int prefetch;
+    private final Phaser inFlight = new Phaser(1);
+    private final List<String> consumerTags = new ArrayList<>();
+    private Channel channel;
+
+    public RpcServer(Broker broker, String topic, String host, ConductorApi target, int prefetch) {
+        this.broker = Objects.requireNonNull(broker);
+        this.topic = Objects.requireNonNull(topic);
+        this.host = Objects.requireNonNull(host);
+        this.target = Objects.requireNonNull(target);
+        this.prefetch = prefetch;
+    }
+
+    /** The queue only this conductor consumes. */
+    public String hostQueue() {
+        return topic + "." + host;
+    }
+
+    public RpcServer start() {
+        try {
+            channel = broker.channel();
+            channel.basicQos(prefetch); // unacknowledged requests one conductor holds; the rest wait for any conductor
+            for (String q : List.of(topic, hostQueue())) {
+                channel.queueDeclare(q, true, false, false, null);
+                consumerTags.add(channel.basicConsume(q, false, (tag, d) -> dispatch(d), tag -> { }));
+            }
+        } catch (IOException e) {
+            throw new FerrumException(dev.ferrum.common.ErrorCode.SERVICE_UNAVAILABLE, "Cannot consume RPC queues on "
+                    + broker.url() + ": " + e.getMessage(), e);
+        }
+        LOG.info("Serving RPC on queues {} and {}", topic, hostQueue());
+        return this;
+    }
+
+    private void dispatch(Delivery d) {
+        inFlight.register();
+        Thread.ofVirtual().name("rpc-" + d.getEnvelope().getDeliveryTag()).start(() -> {
+            try {
+                handle(d);
+            } finally {
+                inFlight.arriveAndDeregister();
+            }
+        });
+    }
+
+    private void handle(Delivery d) {
+        AMQP.BasicProperties p = d.getProperties();
+        ObjectNode reply = Json.object();
+        String method = "?";
+        try {
+            JsonNode req = Json.parseStored(new String(d.getBody(), StandardCharsets.UTF_8));
+            method = req.path("method").asText();
+            reply.set("result", RpcCodec.encode(invoke(method, req.path("args"))));
+        } catch (FerrumException e) {
+            reply.set("error", RpcCodec.error(e, host));
+        } catch (Exception e) {
+            LOG.error("RPC {} failed", method, e);
+            reply.set("error", RpcCodec.error(e, host));
+        }
+        if (p.getReplyTo() != null && "call".equals(p.getType())) {
+            try {
+                AMQP.BasicProperties rp = new AMQP.BasicProperties.Builder().correlationId(p.getCorrelationId())
+                        .contentType("application/json").build();
+                broker.publish(p.getReplyTo(), false, rp, Json.write(reply).getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(30));
+            } catch (FerrumException e) {
+                LOG.warn("Could not send the reply to {}: {}", method, e.getMessage());
+            }
+        } else if (reply.has("error")) {
+            LOG.warn("Cast {} failed: {}", method, reply.get("error").path("message").asText());
+        }
+        ack(d.getEnvelope().getDeliveryTag());
+    }
+
+    private Object invoke(String name, JsonNode args) throws Exception {
+        Method m = METHODS.get(name);
+        if (m == null || !args.isArray() || args.size() != m.getParameterCount()) {
+            throw new IllegalArgumentException("Unknown RPC method " + name + " with " + args.size() + " arguments");
+        }
+        Object[] values = new Object[args.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = RpcCodec.decode(args.get(i));
+        }
+        try {
+            return m.invoke(target, values);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void ack(long tag) {
+        synchronized (this) { // acks from many virtual threads share the consumer's channel
+            try {
+                channel.basicAck(tag, false);
+            } catch (IOException | RuntimeException e) {
+                // The channel died with the broker: the request is redelivered after recovery.
+                LOG.warn("Could not acknowledge an RPC request: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static Map<String, Method> methods() {
+        Map<String, Method> m = new HashMap<>();
+        for (Method method : ConductorApi.class.getMethods()) {
+            if (m.put(method.getName(), method) != null) {
+                throw new IllegalStateException("ConductorApi methods are dispatched by name: " + method.getName() + " is overloaded");
+            }
+        }
+        return Map.copyOf(m);
+    }
+
+    /** Stops taking requests, then waits a little for those being handled so their replies go out. */
+    @Override
+    public void close() {
+        if (channel == null) {
+            return;
+        }
+        for (String tag : consumerTags) {
+            try {
+                channel.basicCancel(tag);
+            } catch (IOException | RuntimeException e) {
+                // the broker is gone: unacknowledged requests go back to the queue anyway
+            }
+        }
+        try {
+            inFlight.awaitAdvanceInterruptibly(inFlight.arrive(), 10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException e) {
+            LOG.warn("Stopping with RPC requests still being handled; they will be delivered again");
+        }
+        try {
+            channel.close();
+        } catch (Exception e) {
+            // closing anyway
+        }
+    }
+}
