@@ -24,7 +24,7 @@ import dev.ferrum.common.FerrumException;
 import dev.ferrum.rpc.AmqpConductorApi;
 import dev.ferrum.rpc.Broker;
 import dev.ferrum.rpc.ConductorApi;
-import dev.ferrum.rpc.ConductorRouter;
+import dev.ferrum.rpc.HashRingRouter;
 import dev.ferrum.rpc.LocalConductorApi;
 import dev.ferrum.rpc.RpcClient;
 import dev.ferrum.rpc.RpcServer;
@@ -162,7 +162,8 @@ public final class Wiring implements AutoCloseable {
 
     private ConductorApi amqpClient() {
         RpcClient client = track(new RpcClient(broker("api"), TOPIC, Duration.ofSeconds(config.get(Options.RPC_RESPONSE_TIMEOUT))));
-        return new AmqpConductorApi(client, ConductorRouter.TOPIC);
+        Stores s = stores;
+        return new AmqpConductorApi(client, new HashRingRouter(uuid -> s.nodes.get("uuid", uuid), conductors::ring));
     }
 
     private Broker broker(String role) {

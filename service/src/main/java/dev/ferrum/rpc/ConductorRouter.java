@@ -2,7 +2,7 @@ package dev.ferrum.rpc;
 
 /**
  * Which conductor a request about a node goes to: its host name (queue {@code <topic>.<host>}), or null for the
- * shared topic queue that every conductor consumes. The hash ring plugs in here; until then everything is topic.
+ * shared topic queue that every conductor consumes. {@link HashRingRouter} is the API's; tests use {@link #TOPIC}.
  */
 @FunctionalInterface
 public interface ConductorRouter {

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The caller's side of RPC over RabbitMQ. A call is a persistent message to a durable conductor queue with a
- * reply-to queue of this process and a correlation id; it expires in the queue after the response timeout, so a
- * conductor never starts work whose caller already gave up. A cast is persistent and never expires.
+ * reply-to queue of this process, a correlation id and the caller's deadline, past which no conductor starts it:
+ * it expires in the topic queue then, and a conductor drops one it receives late. A cast is persistent and never
+ * expires.
  */
 public final class RpcClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RpcClient.class);
@@ -36,6 +37,20 @@ public final class RpcClient implements AutoCloseable {
     private final String replyQueue = "ferrum.reply." + UUID.randomUUID();
     private final Channel replies;
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+
+    /**
+     * How long a request waits in a conductor's own queue before it goes to the shared one. A live conductor takes
+     * its requests within milliseconds; this bounds what a request for a dead conductor's node costs until the hash
+     * ring drops it ([conductor]heartbeat_timeout), instead of the whole rpc_response_timeout.
+     */
+    public static final Duration HOST_QUEUE_WAIT = Duration.ofSeconds(2);
+
+    /** The broker returned a request: no queue of that name exists. */
+    private static final class Unroutable extends Exception {
+        Unroutable() {
+            super(null, null, false, false);
+        }
+    }
 
     public RpcClient(Broker broker, String topic, Duration timeout) {
         this.broker = Objects.requireNonNull(broker);
@@ -52,23 +67,30 @@ public final class RpcClient implements AutoCloseable {
             throw new FerrumException(ErrorCode.SERVICE_UNAVAILABLE, "Cannot set up RPC on the message broker at "
                     + broker.url() + ": " + e.getMessage(), e);
         }
-        broker.onReturn(r -> fail(r.getProperties().getCorrelationId(), new FerrumException(ErrorCode.SERVICE_UNAVAILABLE,
-                "No conductor queue " + r.getRoutingKey() + " exists on the message broker; nothing was sent.")));
+        broker.onReturn(r -> fail(r.getProperties().getCorrelationId(), new Unroutable()));
     }
 
-    /** Sends a request and waits for its reply: the returned value, or the conductor's error rethrown. */
+    /**
+     * Sends a request and waits for its reply: the returned value, or the conductor's error rethrown. With a target
+     * the request goes to that conductor's own queue; if the queue does not exist, or nobody takes the request from
+     * it within {@link #HOST_QUEUE_WAIT} (the conductor died or is swamped), it goes to the shared topic queue,
+     * where any conductor takes it: the node's lock in the database, not the queue, keeps two conductors apart.
+     */
     public Object call(String target, String method, Object... args) {
         String id = UUID.randomUUID().toString();
-        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
-        pending.put(id, reply);
+        long deadlineNanos = System.nanoTime() + timeout.toNanos();
+        long deadlineMillis = System.currentTimeMillis() + timeout.toMillis();
+        byte[] body = request(method, args);
         String queue = queueFor(target);
         try {
-            AMQP.BasicProperties props = props(id, "call").replyTo(replyQueue)
-                    .expiration(Long.toString(timeout.toMillis())).build();
-            long start = System.nanoTime();
-            broker.publish(queue, true, props, request(method, args), timeout);
-            long left = timeout.toNanos() - (System.nanoTime() - start);
-            JsonNode r = reply.get(Math.max(left, 1), TimeUnit.NANOSECONDS);
+            JsonNode r;
+            try {
+                r = send(id, queue, body, deadlineNanos, deadlineMillis);
+            } catch (Unroutable e) {
+                LOG.debug("No queue {} on the broker; sending {} to {}", queue, method, topic);
+                queue = topic;
+                r = send(id, queue, body, deadlineNanos, deadlineMillis);
+            }
             if (r.has("error")) {
                 throw RpcCodec.exception(r.get("error"));
             }
@@ -78,11 +100,34 @@ public final class RpcClient implements AutoCloseable {
             throw new FerrumException(ErrorCode.INTERNAL, "Timed out waiting for a reply to message ID " + id + " (" + method
                     + ") from a conductor on " + queue + " after " + timeout.toSeconds() + " seconds ([DEFAULT]rpc_response_timeout); "
                     + "the conductor may still carry out the request.");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof FerrumException fe ? fe : new IllegalStateException(e.getCause());
+        } catch (Unroutable e) {
+            throw new FerrumException(ErrorCode.SERVICE_UNAVAILABLE, "No conductor queue " + topic
+                    + " exists on the message broker; nothing was sent. Start a conductor.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FerrumException(ErrorCode.INTERNAL, "Interrupted waiting for a reply to " + method);
+        }
+    }
+
+    /** One attempt: publish to a queue, wait for the reply until the caller's deadline. */
+    private JsonNode send(String id, String queue, byte[] body, long deadlineNanos, long deadlineMillis)
+            throws TimeoutException, InterruptedException, Unroutable {
+        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        pending.put(id, reply);
+        try {
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+            // In a host queue a request waits HOST_QUEUE_WAIT, then the queue dead-letters it to the topic queue
+            // (which drops its expiration: the deadline header tells the conductor when the caller gave up).
+            long expiration = queue.equals(topic) ? left : Math.min(left, HOST_QUEUE_WAIT.toMillis());
+            AMQP.BasicProperties props = props(id, "call").replyTo(replyQueue).expiration(Long.toString(expiration))
+                    .headers(Map.of(RpcServer.DEADLINE_HEADER, deadlineMillis)).build();
+            broker.publish(queue, true, props, body, Duration.ofMillis(left));
+            return reply.get(Math.max(deadlineNanos - System.nanoTime(), 1), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Unroutable u) {
+                throw u;
+            }
+            throw e.getCause() instanceof FerrumException fe ? fe : new IllegalStateException(e.getCause());
         } finally {
             pending.remove(id);
         }
@@ -126,10 +171,12 @@ public final class RpcClient implements AutoCloseable {
         }
     }
 
-    private void fail(String id, FerrumException e) {
+    private void fail(String id, Exception e) {
         CompletableFuture<JsonNode> f = id == null ? null : pending.get(id);
         if (f != null) {
             f.completeExceptionally(e);
+        } else {
+            LOG.warn("The message broker returned request {}: no queue takes it", id);
         }
     }
 

@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RpcServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
+    /** Epoch milliseconds after which the caller no longer waits for the reply. */
+    static final String DEADLINE_HEADER = "x-ferrum-deadline";
     private static final Map<String, Method> METHODS = methods();
     private final Broker broker;
     private final String topic;
@@ -58,8 +60,10 @@ public final class RpcServer implements AutoCloseable {
         try {
             channel = broker.channel();
             channel.basicQos(prefetch); // unacknowledged requests one conductor holds; the rest wait for any conductor
+            channel.queueDeclare(topic, true, false, false, null);
+            // What nobody takes from this conductor's queue in time (it died, or is swamped) moves to the topic queue.
+            channel.queueDeclare(hostQueue(), true, false, false, Map.of("x-dead-letter-exchange", "", "x-dead-letter-routing-key", topic));
             for (String q : List.of(topic, hostQueue())) {
-                channel.queueDeclare(q, true, false, false, null);
                 consumerTags.add(channel.basicConsume(q, false, (tag, d) -> dispatch(d), tag -> { }));
             }
         } catch (IOException e) {
@@ -83,6 +87,11 @@ public final class RpcServer implements AutoCloseable {
 
     private void handle(Delivery d) {
         AMQP.BasicProperties p = d.getProperties();
+        if (expired(p)) {
+            LOG.warn("Dropping RPC request {}: its caller's deadline passed before it reached this conductor", p.getCorrelationId());
+            ack(d.getEnvelope().getDeliveryTag());
+            return;
+        }
         ObjectNode reply = Json.object();
         String method = "?";
         try {
@@ -107,6 +116,12 @@ public final class RpcServer implements AutoCloseable {
             LOG.warn("Cast {} failed: {}", method, reply.get("error").path("message").asText());
         }
         ack(d.getEnvelope().getDeliveryTag());
+    }
+
+    /** Whether the caller stopped waiting (its rpc_response_timeout passed): then starting the work would surprise it. */
+    private static boolean expired(AMQP.BasicProperties p) {
+        Object deadline = p.getHeaders() == null ? null : p.getHeaders().get(DEADLINE_HEADER);
+        return deadline instanceof Number n && System.currentTimeMillis() > n.longValue();
     }
 
     private Object invoke(String name, JsonNode args) throws Exception {
@@ -171,5 +186,6 @@ public final class RpcServer implements AutoCloseable {
         } catch (Exception e) {
             // closing anyway
         }
+        channel = null;
     }
 }

@@ -170,18 +170,4 @@ class AmqpTransportTest {
             impatient.close();
         }
     }
-
-    @Test
-    void aRouterNamingAHostUsesThatConductorsQueueAndAnUnknownOneFailsAtOnce() {
-        conductor.on("vifList", a -> List.of(Map.of("id", "vif-1")));
-        ConductorApi toC1 = new AmqpConductorApi(client, uuid -> "c1");
-        assertThat(toC1.vifList("n1")).containsExactly(Map.of("id", "vif-1"));
-        ConductorApi toNobody = new AmqpConductorApi(client, uuid -> "nobody");
-        long t0 = System.nanoTime();
-        assertThatThrownBy(() -> toNobody.vifList("n1")).isInstanceOfSatisfying(FerrumException.class, e -> {
-            assertThat(e.code().httpStatus()).isEqualTo(503);
-            assertThat(e.getMessage()).contains("No conductor queue " + broker.topic() + ".nobody");
-        });
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
-    }
 }
