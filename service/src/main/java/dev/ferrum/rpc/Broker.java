@@ -101,7 +101,7 @@ public final class Broker implements AutoCloseable {
             ch = null;
         } catch (IOException | TimeoutException | RuntimeException e) {
             throw new FerrumException(ErrorCode.SERVICE_UNAVAILABLE, "Could not hand a message for " + queue
-                    + " to the message broker at " + url + ": " + describe(e) + ". Nothing was sent; retry later.", e);
+                    + " to the message broker at " + url + ": " + describe(e) + ". It may not have reached a conductor; retry later.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FerrumException(ErrorCode.SERVICE_UNAVAILABLE, "Interrupted while publishing to " + queue, e);

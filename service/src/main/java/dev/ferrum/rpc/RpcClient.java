@@ -45,6 +45,8 @@ public final class RpcClient implements AutoCloseable {
      */
     public static final Duration HOST_QUEUE_WAIT = Duration.ofSeconds(2);
 
+    private static final Duration PUBLISH_RETRY_INTERVAL = Duration.ofMillis(200);
+
     /** The broker returned a request: no queue of that name exists. */
     private static final class Unroutable extends Exception {
         Unroutable() {
@@ -60,8 +62,8 @@ public final class RpcClient implements AutoCloseable {
             replies = broker.channel();
             // Declared here too, so requests sent before any conductor started wait in it instead of being dropped.
             replies.queueDeclare(topic, true, false, false, null);
-            // Exclusive: deleted with this connection; recovery declares it again under the same name.
-            replies.queueDeclare(replyQueue, false, true, true, null);
+            // Durable, so a conductor's reply survives a broker restart; deleted on close, or by the broker once unused.
+            replies.queueDeclare(replyQueue, true, false, false, Map.of("x-expires", Math.max(60_000, 2 * timeout.toMillis())));
             replies.basicConsume(replyQueue, true, (tag, d) -> reply(d), tag -> { });
         } catch (IOException e) {
             throw new FerrumException(ErrorCode.SERVICE_UNAVAILABLE, "Cannot set up RPC on the message broker at "
@@ -121,7 +123,7 @@ public final class RpcClient implements AutoCloseable {
             long expiration = queue.equals(topic) ? left : Math.min(left, HOST_QUEUE_WAIT.toMillis());
             AMQP.BasicProperties props = props(id, "call").replyTo(replyQueue).expiration(Long.toString(expiration))
                     .headers(Map.of(RpcServer.DEADLINE_HEADER, deadlineMillis)).build();
-            broker.publish(queue, true, props, body, Duration.ofMillis(left));
+            publish(queue, props, body, deadlineNanos);
             return reply.get(Math.max(deadlineNanos - System.nanoTime(), 1), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Unroutable u) {
@@ -130,6 +132,27 @@ public final class RpcClient implements AutoCloseable {
             throw e.getCause() instanceof FerrumException fe ? fe : new IllegalStateException(e.getCause());
         } finally {
             pending.remove(id);
+        }
+    }
+
+    /**
+     * Publishes until the broker confirms or the caller's deadline comes. While the broker is restarting this waits
+     * for the library to reconnect; a retry carries the same message id, so a conductor that already ran a request
+     * whose confirm was lost answers the retry from its first run instead of running it again.
+     */
+    private void publish(String queue, AMQP.BasicProperties props, byte[] body, long deadlineNanos) throws InterruptedException {
+        while (true) {
+            long left = deadlineNanos - System.nanoTime();
+            try {
+                broker.publish(queue, true, props, body, Duration.ofNanos(Math.max(left, 1)));
+                return;
+            } catch (FerrumException e) {
+                if (left < PUBLISH_RETRY_INTERVAL.toNanos() * 2) {
+                    throw e;
+                }
+                LOG.debug("Publishing to {} failed ({}); trying again", queue, e.getMessage());
+            }
+            Thread.sleep(PUBLISH_RETRY_INTERVAL);
         }
     }
 
@@ -185,6 +208,7 @@ public final class RpcClient implements AutoCloseable {
         pending.values().forEach(f -> f.completeExceptionally(new FerrumException(ErrorCode.SERVICE_UNAVAILABLE,
                 "The API is shutting down; the reply was not awaited.")));
         try {
+            replies.queueDelete(replyQueue);
             replies.close();
         } catch (Exception e) {
             // the connection may already be gone

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,6 +40,15 @@ public final class RpcServer implements AutoCloseable {
     private final String host;
     private final ConductorApi target;
     private final int prefetch;
+    private static final Duration REPLY_RETRY_INTERVAL = Duration.ofMillis(100);
+    /** Replies by request id, recent ones only: enough to answer what a broker restart delivers again. */
+    private final Map<String, CompletableFuture<ObjectNode>> handled = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<ObjectNode>> eldest) {
+                    return size() > 4096;
+                }
+            });
     private final Phaser inFlight = new Phaser(1);
     private final List<String> consumerTags = new ArrayList<>();
     private Channel channel;
@@ -92,10 +102,30 @@ public final class RpcServer implements AutoCloseable {
             ack(d.getEnvelope().getDeliveryTag());
             return;
         }
+        // A request delivered again because its ack died with the broker connection is answered, not run twice.
+        CompletableFuture<ObjectNode> mine = new CompletableFuture<>();
+        CompletableFuture<ObjectNode> earlier = p.getMessageId() == null ? null : handled.putIfAbsent(p.getMessageId(), mine);
+        ObjectNode reply;
+        if (earlier != null) {
+            LOG.info("RPC request {} was delivered again; answering with the reply of its first run", p.getMessageId());
+            reply = earlier.join();
+        } else {
+            reply = run(d.getBody());
+            mine.complete(reply);
+        }
+        if (p.getReplyTo() != null && "call".equals(p.getType())) {
+            sendReply(p, reply);
+        } else if (reply.has("error")) {
+            LOG.warn("Cast {} failed: {}", p.getMessageId(), reply.get("error").path("message").asText());
+        }
+        ack(d.getEnvelope().getDeliveryTag());
+    }
+
+    private ObjectNode run(byte[] body) {
         ObjectNode reply = Json.object();
         String method = "?";
         try {
-            JsonNode req = Json.parseStored(new String(d.getBody(), StandardCharsets.UTF_8));
+            JsonNode req = Json.parseStored(new String(body, StandardCharsets.UTF_8));
             method = req.path("method").asText();
             reply.set("result", RpcCodec.encode(invoke(method, req.path("args"))));
         } catch (FerrumException e) {
@@ -104,24 +134,45 @@ public final class RpcServer implements AutoCloseable {
             LOG.error("RPC {} failed", method, e);
             reply.set("error", RpcCodec.error(e, host));
         }
-        if (p.getReplyTo() != null && "call".equals(p.getType())) {
+        return reply;
+    }
+
+    /**
+     * Hands the reply to the broker, persistent, to the caller's durable reply queue. While the broker is away it
+     * keeps trying until the caller's deadline: the library reconnects meanwhile, and the work is already done.
+     */
+    private void sendReply(AMQP.BasicProperties p, ObjectNode reply) {
+        AMQP.BasicProperties rp = new AMQP.BasicProperties.Builder().correlationId(p.getCorrelationId())
+                .contentType("application/json").deliveryMode(2).build();
+        byte[] body = Json.write(reply).getBytes(StandardCharsets.UTF_8);
+        long deadline = deadline(p).orElse(System.currentTimeMillis() + 30_000);
+        while (true) {
             try {
-                AMQP.BasicProperties rp = new AMQP.BasicProperties.Builder().correlationId(p.getCorrelationId())
-                        .contentType("application/json").build();
-                broker.publish(p.getReplyTo(), false, rp, Json.write(reply).getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(30));
+                broker.publish(p.getReplyTo(), false, rp, body, Duration.ofSeconds(10));
+                return;
             } catch (FerrumException e) {
-                LOG.warn("Could not send the reply to {}: {}", method, e.getMessage());
+                if (System.currentTimeMillis() > deadline) {
+                    LOG.warn("Could not send the reply to RPC request {} before its caller's deadline: {}", p.getCorrelationId(), e.getMessage());
+                    return;
+                }
             }
-        } else if (reply.has("error")) {
-            LOG.warn("Cast {} failed: {}", method, reply.get("error").path("message").asText());
+            try {
+                Thread.sleep(REPLY_RETRY_INTERVAL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
-        ack(d.getEnvelope().getDeliveryTag());
+    }
+
+    private static java.util.OptionalLong deadline(AMQP.BasicProperties p) {
+        Object deadline = p.getHeaders() == null ? null : p.getHeaders().get(DEADLINE_HEADER);
+        return deadline instanceof Number n ? java.util.OptionalLong.of(n.longValue()) : java.util.OptionalLong.empty();
     }
 
     /** Whether the caller stopped waiting (its rpc_response_timeout passed): then starting the work would surprise it. */
     private static boolean expired(AMQP.BasicProperties p) {
-        Object deadline = p.getHeaders() == null ? null : p.getHeaders().get(DEADLINE_HEADER);
-        return deadline instanceof Number n && System.currentTimeMillis() > n.longValue();
+        return deadline(p).stream().anyMatch(d -> System.currentTimeMillis() > d);
     }
 
     private Object invoke(String name, JsonNode args) throws Exception {

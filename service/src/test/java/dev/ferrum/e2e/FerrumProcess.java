@@ -14,13 +14,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Ferrum started the way the README says ({@code bin/ferrum all --config-file …}), as a real process. */
+/**
+ * Ferrum started the way the README says ({@code bin/ferrum all|api|conductor --config-file …}), as a real process
+ * with a state directory, log and API port of its own.
+ */
 final class FerrumProcess implements AutoCloseable {
     private Process process;
+    private final String command;
+    private final String host;
     private final Path dir;
     private final int port;
 
     FerrumProcess(String extraConfig) {
+        this("all", "e2e-conductor", extraConfig);
+    }
+
+    /** @param command all, api or conductor; @param host its [DEFAULT]host, the conductor's name */
+    FerrumProcess(String command, String host, String extraConfig) {
+        this.command = command;
+        this.host = host;
         try {
             dir = Files.createTempDirectory("ferrum-e2e");
             try (ServerSocket s = new ServerSocket(0)) {
@@ -34,6 +46,12 @@ final class FerrumProcess implements AutoCloseable {
 
     /** Kills the process with SIGKILL (no shutdown hooks run) and starts it again on the same state and port. */
     void killAndRestart(String extraConfig) {
+        kill();
+        start(extraConfig);
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is released (bin/ferrum execs the JVM, so this is the JVM). */
+    void kill() {
         process.destroyForcibly();
         try {
             process.waitFor();
@@ -41,15 +59,18 @@ final class FerrumProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        start(extraConfig);
+    }
+
+    String host() {
+        return host;
     }
 
     private void start(String extraConfig) {
         try {
             Path conf = dir.resolve("ferrum.conf");
-            Files.writeString(conf, "[DEFAULT]\nstate_path = " + dir.resolve("var") + "\nhost = e2e-conductor\n"
+            Files.writeString(conf, "[DEFAULT]\nstate_path = " + dir.resolve("var") + "\nhost = " + host + "\n"
                     + "[api]\nport = " + port + "\n" + extraConfig);
-            process = new ProcessBuilder(repoRoot().resolve("bin/ferrum").toString(), "all", "--config-file", conf.toString())
+            process = new ProcessBuilder(repoRoot().resolve("bin/ferrum").toString(), command, "--config-file", conf.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("ferrum.log").toFile()))
                     .start();
@@ -57,9 +78,12 @@ final class FerrumProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!process.isAlive()) {
-                throw new IllegalStateException("ferrum exited " + process.exitValue() + ": " + log());
+                throw new IllegalStateException("ferrum " + command + " exited " + process.exitValue() + ": " + log());
+            }
+            if (command.equals("conductor")) { // serves no HTTP: ready once it says so
+                return log().contains("Ferrum conductor is running");
             }
             try {
                 return http.send(HttpRequest.newBuilder(URI.create(endpoint() + "/")).build(),

@@ -170,4 +170,27 @@ class AmqpTransportTest {
             impatient.close();
         }
     }
+
+    @Test
+    void aRequestDeliveredAgainIsAnsweredFromItsFirstRunNotRunTwice() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        conductor.on("destroyNode", a -> {
+            runs.incrementAndGet();
+            return null;
+        });
+        Broker raw = broker.connect("raw");
+        com.rabbitmq.client.Channel ch = raw.channel();
+        String replies = ch.queueDeclare().getQueue();
+        List<String> answered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ch.basicConsume(replies, true, (tag, d) -> answered.add(d.getProperties().getCorrelationId()), tag -> { });
+        // what a broker restart does to a request whose ack was lost: the same message id arrives twice
+        for (int i = 0; i < 2; i++) {
+            com.rabbitmq.client.AMQP.BasicProperties p = new com.rabbitmq.client.AMQP.BasicProperties.Builder()
+                    .messageId("m-1").correlationId("m-1").type("call").replyTo(replies).build();
+            ch.basicPublish("", broker.topic(), p, RpcClient.request("destroyNode", "n1"));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> answered.size() == 2);
+        assertThat(answered).containsExactly("m-1", "m-1");
+        assertThat(runs.get()).isEqualTo(1);
+    }
 }

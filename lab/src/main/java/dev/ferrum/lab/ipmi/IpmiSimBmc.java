@@ -51,7 +51,7 @@ public final class IpmiSimBmc extends ProcessBmc {
             throw new UncheckedIOException(e);
         }
         BmcProcess p = BmcProcess.start(List.of("/bin/sh", "-c", BINARY + " -c lan.conf -f bmc.emu -s state -n & "
-                + ready + "; wait"), dir, Map.of(), "ipmi_sim ready", Duration.ofSeconds(30));
+                + ready + "; wait"), dir, Map.of(), "ipmi_sim ready", Duration.ofSeconds(90));
         return new IpmiSimBmc(p, port, username, password, dir);
     }
 

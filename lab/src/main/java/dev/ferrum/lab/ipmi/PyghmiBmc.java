@@ -29,7 +29,7 @@ public final class PyghmiBmc extends ProcessBmc {
         int port = BmcProcess.freeUdpPort();
         BmcProcess p = BmcProcess.start(List.of("/usr/bin/python3", script.toString(), "--first-port", Integer.toString(port),
                 "--count", "1", "--username", username, "--state-dir", dir.toString()), dir,
-                Map.of("LAB_BMC_PASSWORD", password), "listening on", Duration.ofSeconds(30));
+                Map.of("LAB_BMC_PASSWORD", password), "listening on", Duration.ofSeconds(90));
         return new PyghmiBmc(p, port, username, password, dir);
     }
 
