@@ -47,6 +47,7 @@ final class Deployments {
             return;
         }
         finish(task, Map.of()); // Ironic leaves an empty deploy_step
+        Affinity.claim(task);
         LOG.info("Successfully deployed node {}", task.uuid());
         task.processEvent("done");
     }

@@ -69,6 +69,7 @@ final class Flows {
                     + Cleaning.message(e) + ".", null);
             return;
         }
+        Affinity.claim(task);
         task.processEvent("done");
     }
 

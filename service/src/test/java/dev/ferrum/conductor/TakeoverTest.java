@@ -122,4 +122,50 @@ class TakeoverTest {
         // and the node can be used again at once
         assertThat(server.put("/v1/nodes/" + active + "/states/power", "{\"target\": \"power on\"}").status()).isEqualTo(202);
     }
+
+    private Integer affinity(String uuid) {
+        return server.stores().db.jdbi().withHandle(h -> h.createQuery("SELECT conductor_affinity FROM nodes WHERE uuid = ?")
+                .bind(0, uuid).mapTo(Integer.class).one());
+    }
+
+    private int conductorId(String host) {
+        return ((Number) server.stores().conductors.get(host).orElseThrow().get("id")).intValue();
+    }
+
+    @Test
+    void activeNodesWhoseBootADeadConductorPreparedAreTakenOverOnce() {
+        conductor("dead-conductor", 120);
+        int dead = conductorId("dead-conductor");
+        String active = node("active", "active", null, null);
+        String resting = node("in-maintenance", "active", null, null);
+        server.stores().nodes.update(resting, Map.of("maintenance", true));
+        String available = node("available", "available", null, null);
+        for (String uuid : List.of(active, resting, available)) {
+            server.stores().db.jdbi().useHandle(h -> h.createUpdate("UPDATE nodes SET conductor_affinity = ? WHERE uuid = ?")
+                    .bind(0, dead).bind(1, uuid).execute());
+        }
+
+        assertThat(server.takeover().run()).isEqualTo(1);
+
+        assertThat(affinity(active)).isEqualTo(conductorId("test-conductor"));
+        assertThat(show(active).get("provision_state").asText()).isEqualTo("active");
+        assertThat(show(active).get("reservation").isNull()).isTrue();
+        assertThat(affinity(resting)).as("maintenance: left alone, as Ironic does").isEqualTo(dead);
+        assertThat(affinity(available)).as("not active: no boot to prepare").isEqualTo(dead);
+        assertThat(server.takeover().run()).isZero();
+    }
+
+    @Test
+    void aDeployRecordsWhichConductorPreparedTheNode() {
+        String uuid = server.node("{\"driver\": \"fake-hardware\", \"name\": \"deployed\"}").get("uuid").asText();
+        for (String target : List.of("manage", "provide", "active")) {
+            assertThat(server.put("/v1/nodes/" + uuid + "/states/provision", "{\"target\": \"" + target + "\"}").status())
+                    .isEqualTo(202);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                    show(uuid).get("target_provision_state").isNull() && show(uuid).get("reservation").isNull());
+        }
+        assertThat(show(uuid).get("provision_state").asText()).isEqualTo("active");
+        assertThat(affinity(uuid)).isEqualTo(conductorId("test-conductor"));
+        assertThat(server.takeover().run()).as("its own node: nothing to take over").isZero();
+    }
 }

@@ -141,6 +141,17 @@ final class Cluster implements AutoCloseable {
         return out;
     }
 
+    /** A count straight from the shared database (what the API does not show, e.g. conductor_affinity). */
+    long count(String sql, Object... args) {
+        return db.database().jdbi().withHandle(h -> {
+            var q = h.createQuery(sql);
+            for (int i = 0; i < args.length; i++) {
+                q.bind(i, args[i]);
+            }
+            return q.mapTo(Long.class).one();
+        });
+    }
+
     String logs() {
         StringBuilder sb = new StringBuilder();
         for (FerrumProcess p : conductors) {

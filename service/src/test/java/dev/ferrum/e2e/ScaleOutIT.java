@@ -81,6 +81,11 @@ class ScaleOutIT {
             assertThat(cluster.get("/v1/conductors/" + victim).get("alive").asBoolean()).isFalse();
             assertThat(cluster.alive()).containsExactlyInAnyOrder("conductor-1", "conductor-3");
 
+            // its active nodes' boot is prepared again by their new owners (Ironic's take over)
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> cluster.count(
+                    "SELECT COUNT(*) FROM nodes n JOIN conductors c ON c.id = n.conductor_affinity WHERE c.hostname = ?", victim) == 0);
+            assertThat(cluster.count("SELECT COUNT(*) FROM nodes WHERE provision_state = 'active' AND conductor_affinity IS NULL")).isZero();
+
             // the survivors serve the victim's nodes: a synchronous call each, and the failed ones deployed again
             for (String uuid : victims.subList(0, 20)) {
                 assertThat(cluster.get("/v1/nodes/" + uuid + "/management/boot_device").has("boot_device")).isTrue();

@@ -65,6 +65,18 @@ class AmqpRoutingTest {
     }
 
     @Test
+    void aNodesConductorGroupPicksItsConductors() {
+        HashRing ring = new HashRing(Map.of("east", Map.of("fake-hardware", List.of("c1")), "", Map.of("fake-hardware", List.of("c2"))));
+        Map<String, String> groups = Map.of("n-east", "east", "n-default", "");
+        ConductorApi api = new AmqpConductorApi(client, new HashRingRouter(
+                uuid -> Optional.of(Map.of("driver", "fake-hardware", "conductor_group", groups.get(uuid))), () -> ring));
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.vifList("n-east")).containsExactly(Map.of("id", "from-c1"));
+            assertThat(api.vifList("n-default")).containsExactly(Map.of("id", "from-c2"));
+        }
+    }
+
+    @Test
     void aNodeNoConductorServesOrAnUnknownNodeGoesToTheSharedQueue() {
         ConductorApi unserved = new AmqpConductorApi(client, new HashRingRouter(
                 uuid -> Optional.of(Map.of("driver", "ipmi", "conductor_group", "")), () -> new HashRing(Map.of())));
