@@ -29,6 +29,7 @@ public final class Broker implements AutoCloseable {
     private final Connection connection;
     private final ConcurrentLinkedQueue<Channel> idle = new ConcurrentLinkedQueue<>();
     private volatile ReturnCallback returns = r -> { };
+    private final java.util.List<Runnable> recovered = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Broker(TransportUrl url, String clientName) {
         this.url = Objects.requireNonNull(url);
@@ -61,6 +62,7 @@ public final class Broker implements AutoCloseable {
                 @Override
                 public void handleRecovery(Recoverable recoverable) {
                     LOG.info("Reconnected to the message broker at {}", url);
+                    recovered.forEach(Runnable::run);
                 }
 
                 @Override
@@ -80,6 +82,11 @@ public final class Broker implements AutoCloseable {
         return connection.createChannel();
     }
 
+    /** Runs after the connection came back, with its queues and consumers (on the library's thread: be quick). */
+    public void onRecovery(Runnable listener) {
+        recovered.add(Objects.requireNonNull(listener));
+    }
+
     /** Where messages published with mandatory=true come back when no queue takes them. */
     public void onReturn(ReturnCallback listener) {
         this.returns = Objects.requireNonNull(listener);
@@ -87,7 +94,7 @@ public final class Broker implements AutoCloseable {
 
     /**
      * Publishes to a queue through the default exchange and waits until the broker confirms it took the message
-     * (for a persistent message to a durable queue: wrote it to disk). Fails with 503 when it did not.
+     * (routed it to a queue; for a persistent message, also wrote it to disk). Fails with 503 when it did not.
      */
     public void publish(String queue, boolean mandatory, AMQP.BasicProperties props, byte[] body, Duration confirmTimeout) {
         Channel ch = null;

@@ -24,10 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The caller's side of RPC over RabbitMQ. A call is a persistent message to a durable conductor queue with a
- * reply-to queue of this process, a correlation id and the caller's deadline, past which no conductor starts it:
- * it expires in the topic queue then, and a conductor drops one it receives late. A cast is persistent and never
- * expires.
+ * The caller's side of RPC over RabbitMQ. A call is a message to a durable conductor queue with a reply-to queue
+ * of this process, a correlation id and the caller's deadline, past which no conductor starts it: it expires in the
+ * topic queue then, and a conductor drops one it receives late. Calls are transient (a persistent message is
+ * confirmed only after the broker's next disk sync, tens of milliseconds under load): the caller, which waits
+ * anyway, is what keeps a call alive, by sending every unanswered call again when the broker comes back. A cast has
+ * no caller waiting, so it is persistent and never expires.
  */
 public final class RpcClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RpcClient.class);
@@ -46,6 +48,11 @@ public final class RpcClient implements AutoCloseable {
     public static final Duration HOST_QUEUE_WAIT = Duration.ofSeconds(2);
 
     private static final Duration PUBLISH_RETRY_INTERVAL = Duration.ofMillis(200);
+    /** A call waiting for its reply, as published, so it can be sent again. */
+    private record Outgoing(String queue, AMQP.BasicProperties props, byte[] body, long deadlineNanos) {
+    }
+
+    private final Map<String, Outgoing> outgoing = new ConcurrentHashMap<>();
 
     /** The broker returned a request: no queue of that name exists. */
     private static final class Unroutable extends Exception {
@@ -70,6 +77,7 @@ public final class RpcClient implements AutoCloseable {
                     + broker.url() + ": " + e.getMessage(), e);
         }
         broker.onReturn(r -> fail(r.getProperties().getCorrelationId(), new Unroutable()));
+        broker.onRecovery(this::resendUnanswered);
     }
 
     /**
@@ -123,6 +131,7 @@ public final class RpcClient implements AutoCloseable {
             long expiration = queue.equals(topic) ? left : Math.min(left, HOST_QUEUE_WAIT.toMillis());
             AMQP.BasicProperties props = props(id, "call").replyTo(replyQueue).expiration(Long.toString(expiration))
                     .headers(Map.of(RpcServer.DEADLINE_HEADER, deadlineMillis)).build();
+            outgoing.put(id, new Outgoing(queue, props, body, deadlineNanos));
             publish(queue, props, body, deadlineNanos);
             return reply.get(Math.max(deadlineNanos - System.nanoTime(), 1), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
@@ -132,7 +141,27 @@ public final class RpcClient implements AutoCloseable {
             throw e.getCause() instanceof FerrumException fe ? fe : new IllegalStateException(e.getCause());
         } finally {
             pending.remove(id);
+            outgoing.remove(id);
         }
+    }
+
+    /**
+     * After a broker restart, which drops transient messages, sends every call still waiting for its reply again
+     * with its own id: a conductor that ran it already answers from its first run (see RpcServer).
+     */
+    private void resendUnanswered() {
+        if (!outgoing.isEmpty()) {
+            LOG.info("Sending {} unanswered RPC call(s) again after the broker came back", outgoing.size());
+        }
+        outgoing.forEach((id, o) -> Thread.ofVirtual().name("rpc-resend").start(() -> {
+            try {
+                publish(o.queue(), o.props(), o.body(), o.deadlineNanos());
+            } catch (FerrumException e) {
+                LOG.warn("Could not send RPC call {} again: {}", id, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
     }
 
     /**
@@ -167,7 +196,7 @@ public final class RpcClient implements AutoCloseable {
 
     private static AMQP.BasicProperties.Builder props(String id, String kind) {
         return new AMQP.BasicProperties.Builder().correlationId(id).messageId(id).type(kind)
-                .contentType("application/json").deliveryMode(2).timestamp(new java.util.Date());
+                .contentType("application/json").deliveryMode(kind.equals("cast") ? 2 : 1).timestamp(new java.util.Date());
     }
 
     static byte[] request(String method, Object... args) {

@@ -138,12 +138,12 @@ public final class RpcServer implements AutoCloseable {
     }
 
     /**
-     * Hands the reply to the broker, persistent, to the caller's durable reply queue. While the broker is away it
+     * Hands the reply to the broker, for the caller's durable reply queue. While the broker is away it
      * keeps trying until the caller's deadline: the library reconnects meanwhile, and the work is already done.
      */
     private void sendReply(AMQP.BasicProperties p, ObjectNode reply) {
         AMQP.BasicProperties rp = new AMQP.BasicProperties.Builder().correlationId(p.getCorrelationId())
-                .contentType("application/json").deliveryMode(2).build();
+                .contentType("application/json").deliveryMode(1).build();
         byte[] body = Json.write(reply).getBytes(StandardCharsets.UTF_8);
         long deadline = deadline(p).orElse(System.currentTimeMillis() + 30_000);
         while (true) {

@@ -25,4 +25,21 @@ final class FakeConductor {
         handlers.put(method, handler);
         return this;
     }
+
+    /**
+     * Starts a conductor on {@code topic}, casts a marker through {@code client} and checks the marker is all it ran:
+     * a request whose caller gave up earlier (queued before the marker) was dropped, not run late.
+     */
+    static void assertOnlyTheMarkerRuns(dev.ferrum.testing.TestBroker broker, String topic, RpcClient client) {
+        FakeConductor later = new FakeConductor().on("destroyNode", a -> null);
+        RpcServer s = new RpcServer(broker.connect("later"), topic, "c3", later.api, 8).start();
+        broker.forget(s.hostQueue());
+        try {
+            client.cast(null, "destroyNode", "marker");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> later.invoked.contains("destroyNode:marker"));
+            org.assertj.core.api.Assertions.assertThat(later.invoked).containsExactly("destroyNode:marker");
+        } finally {
+            s.close();
+        }
+    }
 }
