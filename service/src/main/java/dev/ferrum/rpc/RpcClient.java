@@ -26,10 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The caller's side of RPC over RabbitMQ. A call is a message to a durable conductor queue with a reply-to queue
  * of this process, a correlation id and the caller's deadline, past which no conductor starts it: it expires in the
- * topic queue then, and a conductor drops one it receives late. Calls are transient (a persistent message is
- * confirmed only after the broker's next disk sync, tens of milliseconds under load): the caller, which waits
- * anyway, is what keeps a call alive, by sending every unanswered call again when the broker comes back. A cast has
- * no caller waiting, so it is persistent and never expires.
+ * topic queue then, and a conductor drops one it receives late. Calls are transient, as oslo.messaging's are: the
+ * caller, which waits anyway, keeps a call alive by sending every unanswered call again when the broker comes back,
+ * so writing it to the broker's disk buys nothing. A cast has no caller waiting: it is persistent and never expires.
  */
 public final class RpcClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RpcClient.class);
