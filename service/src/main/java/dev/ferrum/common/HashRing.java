@@ -27,6 +27,9 @@ public final class HashRing {
 
     public Optional<String> owner(String nodeUuid, String driver, String group) {
         List<String> candidates = hosts.getOrDefault(group == null ? "" : group, Map.of()).getOrDefault(driver, List.of());
+        if (candidates.size() == 1) {
+            return Optional.of(candidates.getFirst()); // one conductor (ferrum all): no hashing per node shown
+        }
         String best = null;
         long bestScore = Long.MIN_VALUE;
         for (String host : candidates) {

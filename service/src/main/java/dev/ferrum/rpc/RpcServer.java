@@ -42,10 +42,10 @@ public final class RpcServer implements AutoCloseable {
     private final int prefetch;
     private static final Duration REPLY_RETRY_INTERVAL = Duration.ofMillis(100);
     /** Replies by request id, recent ones only: enough to answer what a broker restart delivers again. */
-    private final Map<String, CompletableFuture<ObjectNode>> handled = java.util.Collections.synchronizedMap(
+    private final Map<String, CompletableFuture<byte[]>> handled = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>() {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<ObjectNode>> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<byte[]>> eldest) {
                     return size() > 4096;
                 }
             });
@@ -103,20 +103,31 @@ public final class RpcServer implements AutoCloseable {
             return;
         }
         // A request delivered again because its ack died with the broker connection is answered, not run twice.
-        CompletableFuture<ObjectNode> mine = new CompletableFuture<>();
-        CompletableFuture<ObjectNode> earlier = p.getMessageId() == null ? null : handled.putIfAbsent(p.getMessageId(), mine);
-        ObjectNode reply;
+        // Kept serialized: a few KiB each, where the JSON tree would take several times that.
+        CompletableFuture<byte[]> mine = new CompletableFuture<>();
+        CompletableFuture<byte[]> earlier = p.getMessageId() == null ? null : handled.putIfAbsent(p.getMessageId(), mine);
+        byte[] reply;
         if (earlier != null) {
             LOG.info("RPC request {} was delivered again; answering with the reply of its first run", p.getMessageId());
             reply = earlier.join();
         } else {
-            reply = run(d.getBody());
+            try {
+                ObjectNode r = run(d.getBody());
+                if (r.has("error") && !"call".equals(p.getType())) {
+                    LOG.warn("Cast {} failed: {}", p.getMessageId(), r.get("error").path("message").asText());
+                }
+                reply = Json.write(r).getBytes(StandardCharsets.UTF_8);
+            } catch (RuntimeException | Error e) { // nothing to answer a redelivery with: let it run again
+                if (p.getMessageId() != null) {
+                    handled.remove(p.getMessageId());
+                }
+                mine.completeExceptionally(e);
+                throw e;
+            }
             mine.complete(reply);
         }
         if (p.getReplyTo() != null && "call".equals(p.getType())) {
             sendReply(p, reply);
-        } else if (reply.has("error")) {
-            LOG.warn("Cast {} failed: {}", p.getMessageId(), reply.get("error").path("message").asText());
         }
         ack(d.getEnvelope().getDeliveryTag());
     }
@@ -141,10 +152,9 @@ public final class RpcServer implements AutoCloseable {
      * Hands the reply to the broker, for the caller's durable reply queue. While the broker is away it
      * keeps trying until the caller's deadline: the library reconnects meanwhile, and the work is already done.
      */
-    private void sendReply(AMQP.BasicProperties p, ObjectNode reply) {
+    private void sendReply(AMQP.BasicProperties p, byte[] body) {
         AMQP.BasicProperties rp = new AMQP.BasicProperties.Builder().correlationId(p.getCorrelationId())
                 .contentType("application/json").deliveryMode(1).build();
-        byte[] body = Json.write(reply).getBytes(StandardCharsets.UTF_8);
         long deadline = deadline(p).orElse(System.currentTimeMillis() + 30_000);
         while (true) {
             try {
