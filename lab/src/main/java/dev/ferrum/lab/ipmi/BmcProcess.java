@@ -38,7 +38,9 @@ final class BmcProcess implements AutoCloseable {
         }
         BmcProcess bmc = new BmcProcess(p);
         CompletableFuture<Void> seen = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
+        // A platform thread: a virtual one can wait for a free carrier behind the tests' own virtual threads, and a
+        // BMC whose ready line nobody reads looks like one that never started.
+        Thread.ofPlatform().daemon().name("bmc-output").start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     synchronized (bmc.output) {
