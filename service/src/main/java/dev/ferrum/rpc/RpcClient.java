@@ -37,7 +37,8 @@ public final class RpcClient implements AutoCloseable {
     private final Duration timeout;
     private final String replyQueue = "ferrum.reply." + UUID.randomUUID();
     private final Channel replies;
-    private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    /** Calls waiting for their reply, by id. */
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
     /**
      * How long a request waits in a conductor's own queue before it goes to the shared one. A live conductor takes
@@ -47,11 +48,10 @@ public final class RpcClient implements AutoCloseable {
     public static final Duration HOST_QUEUE_WAIT = Duration.ofSeconds(2);
 
     private static final Duration PUBLISH_RETRY_INTERVAL = Duration.ofMillis(200);
-    /** A call waiting for its reply, as published, so it can be sent again. */
-    private record Outgoing(String queue, AMQP.BasicProperties props, byte[] body, long deadlineNanos) {
+    /** A call waiting for its reply, and the message as published, so it can be sent again. */
+    private record Pending(CompletableFuture<JsonNode> reply, String queue, AMQP.BasicProperties props, byte[] body,
+                           long deadlineNanos) {
     }
-
-    private final Map<String, Outgoing> outgoing = new ConcurrentHashMap<>();
 
     /** The broker returned a request: no queue of that name exists. */
     private static final class Unroutable extends Exception {
@@ -122,7 +122,6 @@ public final class RpcClient implements AutoCloseable {
     private JsonNode send(String id, String queue, byte[] body, long deadlineNanos, long deadlineMillis)
             throws TimeoutException, InterruptedException, Unroutable {
         CompletableFuture<JsonNode> reply = new CompletableFuture<>();
-        pending.put(id, reply);
         try {
             long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
             // In a host queue a request waits HOST_QUEUE_WAIT, then the queue dead-letters it to the topic queue
@@ -130,7 +129,7 @@ public final class RpcClient implements AutoCloseable {
             long expiration = queue.equals(topic) ? left : Math.min(left, HOST_QUEUE_WAIT.toMillis());
             AMQP.BasicProperties props = props(id, "call").replyTo(replyQueue).expiration(Long.toString(expiration))
                     .headers(Map.of(RpcServer.DEADLINE_HEADER, deadlineMillis)).build();
-            outgoing.put(id, new Outgoing(queue, props, body, deadlineNanos));
+            pending.put(id, new Pending(reply, queue, props, body, deadlineNanos));
             publish(queue, props, body, deadlineNanos);
             return reply.get(Math.max(deadlineNanos - System.nanoTime(), 1), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
@@ -140,7 +139,6 @@ public final class RpcClient implements AutoCloseable {
             throw e.getCause() instanceof FerrumException fe ? fe : new IllegalStateException(e.getCause());
         } finally {
             pending.remove(id);
-            outgoing.remove(id);
         }
     }
 
@@ -149,10 +147,10 @@ public final class RpcClient implements AutoCloseable {
      * with its own id: a conductor that ran it already answers from its first run (see RpcServer).
      */
     private void resendUnanswered() {
-        if (!outgoing.isEmpty()) {
-            LOG.info("Sending {} unanswered RPC call(s) again after the broker came back", outgoing.size());
+        if (!pending.isEmpty()) {
+            LOG.info("Sending {} unanswered RPC call(s) again after the broker came back", pending.size());
         }
-        outgoing.forEach((id, o) -> Thread.ofVirtual().name("rpc-resend").start(() -> {
+        pending.forEach((id, o) -> Thread.ofVirtual().name("rpc-resend").start(() -> {
             try {
                 publish(o.queue(), o.props(), o.body(), o.deadlineNanos());
             } catch (FerrumException e) {
@@ -210,7 +208,7 @@ public final class RpcClient implements AutoCloseable {
 
     private void reply(Delivery d) {
         String id = d.getProperties().getCorrelationId();
-        CompletableFuture<JsonNode> f = id == null ? null : pending.get(id);
+        CompletableFuture<JsonNode> f = future(id);
         if (f == null) {
             LOG.debug("Dropping a reply nobody waits for any more ({})", id);
             return;
@@ -222,8 +220,13 @@ public final class RpcClient implements AutoCloseable {
         }
     }
 
+    private CompletableFuture<JsonNode> future(String id) {
+        Pending p = id == null ? null : pending.get(id);
+        return p == null ? null : p.reply();
+    }
+
     private void fail(String id, Exception e) {
-        CompletableFuture<JsonNode> f = id == null ? null : pending.get(id);
+        CompletableFuture<JsonNode> f = future(id);
         if (f != null) {
             f.completeExceptionally(e);
         } else {
@@ -233,7 +236,7 @@ public final class RpcClient implements AutoCloseable {
 
     @Override
     public void close() {
-        pending.values().forEach(f -> f.completeExceptionally(new FerrumException(ErrorCode.SERVICE_UNAVAILABLE,
+        pending.values().forEach(p -> p.reply().completeExceptionally(new FerrumException(ErrorCode.SERVICE_UNAVAILABLE,
                 "The API is shutting down; the reply was not awaited.")));
         try {
             replies.queueDelete(replyQueue);
