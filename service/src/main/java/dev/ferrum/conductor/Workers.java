@@ -2,6 +2,7 @@ package dev.ferrum.conductor;
 
 import dev.ferrum.common.ErrorCode;
 import dev.ferrum.common.FerrumException;
+import dev.ferrum.db.Durability;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -30,7 +31,8 @@ public final class Workers implements AutoCloseable {
             used = true;
             executor.execute(() -> {
                 try {
-                    work.run();
+                    // Acknowledged to nobody: its writes need not wait to be in the embedded database's file.
+                    Durability.deferred(work);
                 } catch (Throwable t) {
                     LOG.error("Conductor worker failed", t);
                 } finally {

@@ -35,6 +35,7 @@ final class GroupCommit implements HandleListener, StatementCustomizer, AutoClos
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private long requested;
+    private long waited;
     private long stored;
     private boolean closed;
     private final Thread flusher;
@@ -64,7 +65,7 @@ final class GroupCommit implements HandleListener, StatementCustomizer, AutoClos
         return store;
     }
 
-    /** How many times a handle has waited for a store. */
+    /** How many stores handles have asked for (waiting, or deferred: {@link Durability}). */
     long requested() {
         lock.lock();
         try {
@@ -94,16 +95,42 @@ final class GroupCommit implements HandleListener, StatementCustomizer, AutoClos
     @Override
     public void handleClosed(Handle handle) {
         if (wrote.remove(handle.getConnection())) {
-            awaitStored();
+            if (Durability.isDeferred()) {
+                requestStore();
+            } else {
+                awaitStored();
+            }
+        }
+    }
+
+    /** Asks for a store and returns at once; the ticket is the store's number. */
+    private long requestStore() {
+        lock.lock();
+        try {
+            long ticket = ++requested;
+            changed.signalAll();
+            return ticket;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many times a handle has waited for a store. */
+    long waited() {
+        lock.lock();
+        try {
+            return waited;
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Returns once a store that began after this call has finished. */
     void awaitStored() {
+        long ticket = requestStore();
         lock.lock();
         try {
-            long ticket = ++requested;
-            changed.signalAll();
+            waited++;
             while (stored < ticket && !closed) {
                 changed.awaitUninterruptibly();
             }

@@ -1,8 +1,10 @@
 package dev.ferrum.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -71,6 +73,25 @@ class GroupCommitTest {
             assertThat(store.hasUnsavedChanges()).isFalse();
             long rows = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM gc_test").mapTo(Long.class).one());
             assertThat(rows).isEqualTo(200L);
+        }
+    }
+
+    @Test
+    void aDeferredWriteAsksForAStoreWithoutWaitingForIt(@TempDir Path dir) {
+        try (Database db = new Database(DatabaseUrl.parse("", dir), 4)) {
+            db.upgrade();
+            GroupCommit gc = db.groupCommit();
+            db.jdbi().useHandle(h -> h.execute("CREATE TABLE gc_test (x INT)"));
+            long requested = gc.requested();
+            long waited = gc.waited();
+            Durability.deferred(() -> db.jdbi().useHandle(h -> h.execute("INSERT INTO gc_test VALUES (1)")));
+            assertThat(gc.requested()).as("it asks for a store").isEqualTo(requested + 1);
+            assertThat(gc.waited()).as("but does not wait for one").isEqualTo(waited);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !gc.store().hasUnsavedChanges());
+            assertThat(Durability.isDeferred()).as("only within the scope").isFalse();
+            db.jdbi().useHandle(h -> h.execute("INSERT INTO gc_test VALUES (2)"));
+            assertThat(gc.waited()).as("outside it a write waits").isEqualTo(waited + 1);
+            assertThat(gc.store().hasUnsavedChanges()).isFalse();
         }
     }
 
