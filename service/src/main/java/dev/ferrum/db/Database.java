@@ -36,6 +36,9 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource);
         this.groupCommit = url.dialect() == Dialect.H2 && !url.jdbcUrl().startsWith("jdbc:h2:mem:")
                 ? GroupCommit.install(jdbi) : null;
+        if (url.dialect() == Dialect.POSTGRESQL) {
+            AsyncCommit.install(jdbi);
+        }
     }
 
     /** Applies pending Flyway migrations; safe to run on every start and from several processes. */

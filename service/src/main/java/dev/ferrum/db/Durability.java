@@ -11,7 +11,8 @@ package dev.ferrum.db;
  *
  * <p>Why: each state change of a fake-hardware flow costs three writes (state, history, release); waiting for a
  * store after each was most of a lifecycle phase's time, and a client polling the node saw it settle later.
- * PostgreSQL and MariaDB commit durably as usual (their own commit is the wait).
+ * On PostgreSQL the same scope turns {@code synchronous_commit} off for the handle ({@link AsyncCommit}); MariaDB
+ * commits durably as usual.
  */
 public final class Durability {
     private static final ThreadLocal<Boolean> DEFERRED = new ThreadLocal<>();
