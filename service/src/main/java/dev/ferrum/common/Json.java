@@ -1,6 +1,8 @@
 package dev.ferrum.common;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +13,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The shared Jackson mapper and small helpers around it. */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    /**
+     * Buffers come from one shared pool: Jackson's default pool is per thread, and every request runs on a virtual
+     * thread of its own, so each parse and write allocated its buffers afresh (6 % of all allocation under load).
+     */
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build())
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
