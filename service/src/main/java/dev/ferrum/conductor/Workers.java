@@ -31,7 +31,7 @@ public final class Workers implements AutoCloseable {
             used = true;
             executor.execute(() -> {
                 try {
-                    // Acknowledged to nobody: its writes need not wait to be in the embedded database's file.
+                    // Acknowledged to nobody: its writes need not wait to be durable (see Durability).
                     Durability.deferred(work);
                 } catch (Throwable t) {
                     LOG.error("Conductor worker failed", t);

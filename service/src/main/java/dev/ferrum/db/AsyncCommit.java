@@ -33,7 +33,8 @@ final class AsyncCommit implements HandleListener {
         boolean deferred = Durability.isDeferred();
         Object physical = physical(handle.getConnection());
         if (deferred != asynchronous.contains(physical)) {
-            handle.execute(deferred ? "SET synchronous_commit TO off" : "SET synchronous_commit TO on");
+            // RESET: back to what the server (or the role) configures, not a value of ours.
+            handle.execute(deferred ? "SET synchronous_commit TO off" : "RESET synchronous_commit");
             if (deferred) {
                 asynchronous.add(physical);
             } else {

@@ -22,16 +22,15 @@ public final class Durability {
 
     /** Runs {@code work} on this thread with its writes' durability deferred. */
     public static void deferred(Runnable work) {
-        Boolean before = DEFERRED.get();
+        if (isDeferred()) {
+            work.run();
+            return;
+        }
         DEFERRED.set(Boolean.TRUE);
         try {
             work.run();
         } finally {
-            if (before == null) {
-                DEFERRED.remove();
-            } else {
-                DEFERRED.set(before);
-            }
+            DEFERRED.remove();
         }
     }
 

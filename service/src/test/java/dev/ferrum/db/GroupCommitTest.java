@@ -89,6 +89,10 @@ class GroupCommitTest {
             assertThat(gc.waited()).as("but does not wait for one").isEqualTo(waited);
             await().atMost(Duration.ofSeconds(10)).until(() -> !gc.store().hasUnsavedChanges());
             assertThat(Durability.isDeferred()).as("only within the scope").isFalse();
+            Durability.deferred(() -> {
+                Durability.deferred(() -> { });
+                assertThat(Durability.isDeferred()).as("a nested scope leaves the outer one deferred").isTrue();
+            });
             db.jdbi().useHandle(h -> h.execute("INSERT INTO gc_test VALUES (2)"));
             assertThat(gc.waited()).as("outside it a write waits").isEqualTo(waited + 1);
             assertThat(gc.store().hasUnsavedChanges()).isFalse();
