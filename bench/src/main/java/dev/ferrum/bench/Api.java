@@ -1,26 +1,18 @@
 package dev.ferrum.bench;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.apache.hc.core5.util.Timeout;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
- * One pool of HTTP/1.1 keep-alive connections to an Ironic-compatible endpoint; every request sends the microversion.
+ * HTTP/1.1 keep-alive connections to an Ironic-compatible endpoint; every request sends the microversion.
  *
- * <p>Apache HttpClient's classic (blocking) client, one connection per client thread: the JDK's HttpClient spent
- * ~0.6 ms of CPU per request in its selector and future machinery, which on a 2-core machine took CPU from the
- * server under test and capped what a fast server could show.
+ * <p>A client thread takes an idle connection (or opens one) for each request and gives it back after, so C clients
+ * keep C connections open. {@link Http1Connection} says why the client speaks HTTP itself: the JDK's HttpClient
+ * (~0.6 ms of CPU per request) and then Apache HttpClient (~0.1 ms) took as much CPU from a 2-core machine as the
+ * server under test needed.
  */
 final class Api implements AutoCloseable {
 
@@ -36,29 +28,26 @@ final class Api implements AutoCloseable {
     record Reply(int statusCode, String body) {
     }
 
-    /** More than any client count a run uses; connections open lazily, one per client thread. */
-    private static final int MAX_CONNECTIONS = 512;
+    /** A kept-alive connection idle for longer is not reused: the server may have closed it meanwhile. */
+    private static final long MAX_IDLE_NANOS = Duration.ofSeconds(5).toNanos();
 
-    private final CloseableHttpClient http;
-    private final String endpoint;
+    private final ConcurrentLinkedDeque<Http1Connection> idle = new ConcurrentLinkedDeque<>();
+    private final String host;
+    private final int port;
+    private final String basePath;
     private final String apiVersion;
+    private final int timeoutMillis;
 
     Api(String endpoint, String apiVersion, Duration timeout) {
-        Timeout t = Timeout.of(timeout);
-        PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnTotal(MAX_CONNECTIONS)
-                .setMaxConnPerRoute(MAX_CONNECTIONS)
-                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t).build())
-                .build();
-        this.http = HttpClients.custom()
-                .setConnectionManager(pool)
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(t).setRedirectsEnabled(false).build())
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .disableContentCompression()
-                .build();
-        this.endpoint = endpoint.replaceAll("/+$", "");
+        URI uri = URI.create(endpoint.replaceAll("/+$", ""));
+        if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("an endpoint is http://HOST[:PORT][/PATH], not " + endpoint);
+        }
+        this.host = uri.getHost();
+        this.port = uri.getPort() < 0 ? 80 : uri.getPort();
+        this.basePath = uri.getRawPath() == null ? "" : uri.getRawPath();
         this.apiVersion = apiVersion;
+        this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     }
 
     /** Sends one request; InterruptedException when the client thread was interrupted (the run is stopping). */
@@ -66,20 +55,53 @@ final class Api implements AutoCloseable {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        String target = call.target();
-        String uri = target.startsWith("http://") || target.startsWith("https://") ? target : endpoint + target;
-        HttpUriRequestBase request = new HttpUriRequestBase(call.method(), java.net.URI.create(uri));
-        request.setHeader("X-OpenStack-Ironic-API-Version", apiVersion);
-        request.setHeader("Accept", "application/json");
-        if (call.json() != null) {
-            request.setEntity(new StringEntity(call.json(), ContentType.APPLICATION_JSON));
+        String head = call.method() + " " + pathOf(call.target()) + " HTTP/1.1\r\n"
+                + "Host: " + host + ":" + port + "\r\n"
+                + "X-OpenStack-Ironic-API-Version: " + apiVersion + "\r\n"
+                + "Accept: application/json\r\n"
+                + (call.json() == null ? "" : "Content-Type: application/json\r\n");
+        byte[] body = call.json() == null ? null : call.json().getBytes(StandardCharsets.UTF_8);
+        while (true) {
+            Http1Connection c = take();
+            try {
+                Http1Connection.Response r = c.exchange(head, body);
+                if (c.isOpen()) {
+                    idle.push(c);
+                }
+                return new Reply(r.status(), r.body());
+            } catch (Http1Connection.StaleConnection e) {
+                if (!c.used) {
+                    throw e;
+                }
+                // closed by the server while idle, before it read this request: send it on a new connection
+            }
         }
-        return http.execute(request, response -> new Reply(response.getCode(),
-                response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
+    }
+
+    /** An idle connection kept alive recently enough, or a new one. */
+    private Http1Connection take() throws IOException {
+        for (Http1Connection c = idle.poll(); c != null; c = idle.poll()) {
+            if (System.nanoTime() - c.lastUsed < MAX_IDLE_NANOS) {
+                return c;
+            }
+            c.close();
+        }
+        return new Http1Connection(host, port, timeoutMillis);
+    }
+
+    /** The request target: a path below the endpoint, or the path and query of an absolute link (a next link). */
+    private String pathOf(String target) {
+        if (target.startsWith("http://") || target.startsWith("https://")) {
+            URI uri = URI.create(target);
+            return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        }
+        return basePath + target;
     }
 
     @Override
-    public void close() throws IOException {
-        http.close();
+    public void close() {
+        for (Http1Connection c = idle.poll(); c != null; c = idle.poll()) {
+            c.close();
+        }
     }
 }

@@ -41,7 +41,7 @@ public final class LoadClient implements Callable<Integer> {
     @Option(names = "--server-pid", description = "with --endpoint: local server process, for its peak RSS and CPU seconds")
     Long serverPid;
 
-    @Option(names = "--concurrency", defaultValue = "8", description = "concurrent clients per target, one virtual thread each")
+    @Option(names = "--concurrency", defaultValue = "8", description = "concurrent clients per target, one thread and keep-alive connection each")
     int concurrency;
 
     @Option(names = "--nodes", defaultValue = "1000", description = "nodes to create per target, and requests per node workload")
@@ -54,7 +54,8 @@ public final class LoadClient implements Callable<Integer> {
             description = "comma-separated, from: create, port-create, get, get-by-name, patch, list, detail, lifecycle, power, delete")
     List<String> workloads;
 
-    @Option(names = "--list-repeats", defaultValue = "5", description = "full reads of the collection for list and detail")
+    @Option(names = "--list-repeats", defaultValue = "16",
+            description = "full reads of the collection for list and detail, shared by the concurrent clients")
     int listRepeats;
 
     @Option(names = "--page-limit", defaultValue = "1000", description = "limit= for list and detail pages")
@@ -144,12 +145,19 @@ public final class LoadClient implements Callable<Integer> {
     private void perform(Step step, Target t) throws InterruptedException {
         System.err.println("ferrum-bench: " + t.name + ": " + step.name() + "...");
         Double cpuBefore = t.cpuSeconds();
+        long clientCpuBefore = clientCpuNanos();
         Measurement m = new Measurement(step.name(), step.ops().applyAsInt(t));
         long wall = step.body().run(t, m);
+        // The client shares the machine's cores with the server: what it spent is what the server could not use.
+        m.notes.put("client_cpu_s", Table.fmt("%.2f", (clientCpuNanos() - clientCpuBefore) / 1e9));
         Measurement.Result r = m.finish(wall, cpuBefore == null ? null : t.cpuSeconds() - cpuBefore);
         System.err.printf(Locale.ROOT, "ferrum-bench: %s: %s: %d ops in %.2f s, %d errors%n",
                 t.name, r.workload(), r.ops(), r.seconds(), r.errors());
         t.report.add(r);
+    }
+
+    private static long clientCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     private Set<String> selectedWorkloads() {

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
 
@@ -107,13 +108,16 @@ final class Workloads {
         return parallel(t, m, 204, k -> new Api.Call("DELETE", "/v1/nodes/" + t.uuids[created[k]], null), null);
     }
 
-    /** Reads the whole collection, following next links, listRepeats times one after another; one op = one full read. */
-    private long readAll(Target t, Measurement m, String path) {
-        long pages = 0;
-        long items = 0;
+    /**
+     * Full reads of the collection, following next links, by the C clients at once (each takes the next read
+     * until listRepeats are done); one op = one full read.
+     */
+    private long readAll(Target t, Measurement m, String path) throws InterruptedException {
+        AtomicLong pages = new AtomicLong();
+        AtomicLong items = new AtomicLong();
         int repeats = m.ops();
         long start = System.nanoTime();
-        for (int r = 0; r < repeats; r++) {
+        clients(settings.concurrency(), repeats, r -> {
             long t0 = System.nanoTime();
             String next = path + "?limit=" + settings.pageLimit();
             while (next != null) {
@@ -126,23 +130,20 @@ final class Workloads {
                         break;
                     }
                     Page page = Page.parse(reply.body());
-                    items += page.items();
-                    pages++;
+                    items.addAndGet(page.items());
+                    pages.incrementAndGet();
                     next = page.next();
-                } catch (IOException e) {
-                    m.error(call, e.toString());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                } catch (IOException | RuntimeException e) {
                     m.error(call, e.toString());
                 }
             }
             m.latency(r, System.nanoTime() - t0);
-        }
+        });
         long wall = System.nanoTime() - start;
         if (repeats > 0) {
-            m.notes.put("nodes/read", items / repeats);
-            m.notes.put("pages/read", pages / repeats);
-            m.notes.put("nodes/s", Math.round(items / (wall / 1e9)));
+            m.notes.put("nodes/read", items.get() / repeats);
+            m.notes.put("pages/read", pages.get() / repeats);
+            m.notes.put("nodes/s", Math.round(items.get() / (wall / 1e9)));
         }
         return wall;
     }
@@ -211,12 +212,13 @@ final class Workloads {
     }
 
     /**
-     * {@code concurrency} clients, one virtual thread each; each takes the next operation index until none of
-     * {@code ops} is left. Returns when all are done.
+     * {@code concurrency} clients, one platform thread each; each takes the next operation index until none of
+     * {@code ops} is left. Returns when all are done. Platform threads, not virtual ones: a virtual thread's
+     * blocking read parks it and goes through the JDK's poller, CPU the client took from the server under test.
      */
     static void clients(int concurrency, int ops, Op op) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
-        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService clients = Executors.newFixedThreadPool(concurrency)) {
             for (int c = 0; c < concurrency; c++) {
                 clients.submit(() -> {
                     try {
