@@ -58,6 +58,21 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /**
+     * Returns once every write committed on this thread so far is durable: ends an answer's scope that wrote
+     * ({@link Durability#endAnswer}). On H2, a store that began after them; on PostgreSQL, one synchronous commit
+     * whose WAL flush covers the scope's asynchronous commits before it. It has to write WAL of its own to flush at
+     * all (a bare transaction id, {@code txid_current()}, does not): a transactional logical message does, touches
+     * no table and needs no privilege. MariaDB's commits were durable already.
+     */
+    public void awaitDurable() {
+        if (groupCommit != null) {
+            groupCommit.awaitStored();
+        } else if (url.dialect() == Dialect.POSTGRESQL) {
+            jdbi.useHandle(h -> h.createQuery("SELECT pg_logical_emit_message(true, 'ferrum', '')::text").mapTo(String.class).one());
+        }
+    }
+
     /** The embedded H2 file database's group commit, or null. */
     GroupCommit groupCommit() {
         return groupCommit;

@@ -100,12 +100,51 @@ class GroupCommitTest {
     }
 
     @Test
+    void anAnswersWritesWaitOnceAtItsEnd(@TempDir Path dir) {
+        try (Database db = new Database(DatabaseUrl.parse("", dir), 4)) {
+            db.upgrade();
+            GroupCommit gc = db.groupCommit();
+            db.jdbi().useHandle(h -> h.execute("CREATE TABLE gc_test (x INT)"));
+            long waited = gc.waited();
+            Durability.beginAnswer();
+            db.jdbi().useHandle(h -> h.execute("INSERT INTO gc_test VALUES (1)"));
+            db.jdbi().useHandle(h -> h.execute("INSERT INTO gc_test VALUES (2)"));
+            assertThat(gc.waited()).as("no write in the scope waits").isEqualTo(waited);
+            assertThat(Durability.endAnswer()).isTrue();
+            db.awaitDurable();
+            assertThat(gc.waited()).as("its end waits once").isEqualTo(waited + 1);
+            assertThat(gc.store().hasUnsavedChanges()).isFalse();
+            Durability.beginAnswer();
+            db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM gc_test").mapTo(Long.class).one());
+            assertThat(Durability.endAnswer()).as("reads leave nothing to wait for").isFalse();
+        }
+    }
+
+    @Test
+    void deferredWritesShareAStore(@TempDir Path dir) {
+        try (Database db = new Database(DatabaseUrl.parse("", dir), 4)) {
+            db.upgrade();
+            GroupCommit gc = db.groupCommit();
+            db.jdbi().useHandle(h -> h.execute("CREATE TABLE gc_test (x INT)"));
+            long stores = gc.stores();
+            for (int i = 0; i < 10; i++) {
+                int x = i;
+                Durability.deferred(() -> db.jdbi().useHandle(h -> h.execute("INSERT INTO gc_test VALUES (?)", x)));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> !gc.store().hasUnsavedChanges() && gc.stores() > stores);
+            assertThat(gc.stores() - stores).as("ten deferred writes in a few ms, stored together").isLessThanOrEqualTo(3);
+        }
+    }
+
+    @Test
     void onlyStatementsThatChangeDataCountAsWrites() {
-        assertThat(GroupCommit.isWrite("SELECT id FROM nodes")).isFalse();
-        assertThat(GroupCommit.isWrite("  select 1")).isFalse();
-        assertThat(GroupCommit.isWrite("WITH x AS (SELECT 1) SELECT * FROM x")).isFalse();
-        assertThat(GroupCommit.isWrite("UPDATE nodes SET reservation = ? WHERE id = ?")).isTrue();
-        assertThat(GroupCommit.isWrite("insert into nodes (uuid) values (?)")).isTrue();
-        assertThat(GroupCommit.isWrite("DELETE FROM ports WHERE node_id = ?")).isTrue();
+        assertThat(Durability.changesData("SELECT id FROM nodes")).isFalse();
+        assertThat(Durability.changesData("  select 1")).isFalse();
+        assertThat(Durability.changesData("WITH x AS (SELECT 1) SELECT * FROM x")).isFalse();
+        assertThat(Durability.changesData("UPDATE nodes SET reservation = ? WHERE id = ?")).isTrue();
+        assertThat(Durability.changesData("insert into nodes (uuid) values (?)")).isTrue();
+        assertThat(Durability.changesData("DELETE FROM ports WHERE node_id = ?")).isTrue();
+        assertThat(Durability.changesData("SET synchronous_commit TO off")).isFalse();
+        assertThat(Durability.changesData("RESET synchronous_commit")).isFalse();
     }
 }
