@@ -69,7 +69,10 @@ public final class Database implements AutoCloseable {
         if (groupCommit != null) {
             groupCommit.awaitStored();
         } else if (url.dialect() == Dialect.POSTGRESQL) {
-            jdbi.useHandle(h -> h.createQuery("SELECT pg_logical_emit_message(true, 'ferrum', '')::text").mapTo(String.class).one());
+            // In one round trip, and synchronous only locally: the pooled session stays asynchronous, as the
+            // answers' handles want it, instead of a SET and a RESET around the flush.
+            Durability.deferred(() -> jdbi.useHandle(h -> h.execute(
+                    "BEGIN; SET LOCAL synchronous_commit TO on; SELECT pg_logical_emit_message(true, 'ferrum', ''); COMMIT")));
         }
     }
 
