@@ -6,6 +6,7 @@ import dev.ferrum.db.Stores;
 import dev.ferrum.drivers.DriverFactory;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -53,12 +54,9 @@ public final class TaskManager {
     public Task acquire(String nodeUuid, String purpose) {
         long deadline = System.nanoTime() + lockWait.toNanos();
         while (true) {
-            if (reserve(nodeUuid)) {
-                Map<String, Object> node = stores.nodes.get("uuid", nodeUuid).orElse(null);
-                if (node == null) {
-                    throw nodeNotFound(nodeUuid);
-                }
-                return new Task(this, node, false, purpose);
+            Optional<Map<String, Object>> reserved = reserve(nodeUuid);
+            if (reserved.isPresent()) {
+                return new Task(this, reserved.get(), false, purpose);
             }
             Map<String, Object> node = stores.nodes.get("uuid", nodeUuid).orElseThrow(() -> nodeNotFound(nodeUuid));
             if (System.nanoTime() >= deadline) {
@@ -83,12 +81,11 @@ public final class TaskManager {
      * Takes the lock if it is free. {@code COALESCE(reservation, '') = ''} rather than {@code reservation IS NULL}:
      * on a PostgreSQL table without statistics (autovacuum off, or just after a bulk load) the planner may pick the
      * reservation index for IS NULL and walk every unlocked node's entry to find one uuid; seen at 110,000 nodes,
-     * where each lock cost ~50 ms of database CPU. A hostname is never empty.
+     * where each lock cost ~50 ms of database CPU. A hostname is never empty. Returns the node as locked, or
+     * empty when another holder has it (or it is gone).
      */
-    private boolean reserve(String nodeUuid) {
-        return stores.db.jdbi().withHandle(h -> h.createUpdate(
-                        "UPDATE nodes SET reservation = ? WHERE uuid = ? AND COALESCE(reservation, '') = ''")
-                .bind(0, host).bind(1, nodeUuid).execute()) == 1;
+    private Optional<Map<String, Object>> reserve(String nodeUuid) {
+        return stores.nodes.updateWhere(nodeUuid, "reservation = ?", "COALESCE(reservation, '') = ''", host);
     }
 
     /** Takes a lock away from a holder that cannot finish (this host after a restart, or a dead conductor). */

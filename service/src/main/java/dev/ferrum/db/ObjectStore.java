@@ -63,6 +63,13 @@ public final class ObjectStore {
         String sql = "INSERT INTO " + spec.table() + " (" + cols.stream().map(Field::name).collect(Collectors.joining(", "))
                 + ") VALUES (" + cols.stream().map(f -> "?").collect(Collectors.joining(", ")) + ")";
         try {
+            if (returning()) {
+                var q = h.createQuery(sql + " RETURNING " + selectColumns);
+                for (int i = 0; i < cols.size(); i++) {
+                    bind(q, i, cols.get(i).type(), v.get(cols.get(i).name()));
+                }
+                return q.map((rs, ctx) -> read(rs)).one();
+            }
             var stmt = h.createUpdate(sql);
             for (int i = 0; i < cols.size(); i++) {
                 bind(stmt, i, cols.get(i).type(), v.get(cols.get(i).name()));
@@ -72,6 +79,15 @@ public final class ObjectStore {
             throw SqlErrors.translate(e, constraintMessages, v);
         }
         return get(h, "uuid", v.get("uuid")).orElseThrow();
+    }
+
+    /**
+     * Whether a write can hand back the row it wrote (RETURNING) instead of reading it again: on PostgreSQL, where
+     * each statement is a round trip to another process on the same cores. H2 runs in this process, and MariaDB
+     * has no UPDATE ... RETURNING.
+     */
+    private boolean returning() {
+        return db.dialect() == Dialect.POSTGRESQL;
     }
 
     public Optional<Map<String, Object>> get(String column, Object value) {
@@ -93,6 +109,16 @@ public final class ObjectStore {
         String sql = "UPDATE " + spec.table() + " SET " + cols.stream().map(f -> f.name() + " = ?")
                 .collect(Collectors.joining(", ")) + " WHERE uuid = ?";
         try {
+            if (returning()) {
+                return db.jdbi().withHandle(h -> {
+                    var q = h.createQuery(sql + " RETURNING " + selectColumns);
+                    for (int i = 0; i < cols.size(); i++) {
+                        bind(q, i, cols.get(i).type(), v.get(cols.get(i).name()));
+                    }
+                    q.bind(cols.size(), uuid);
+                    return q.map((rs, ctx) -> read(rs)).findFirst();
+                });
+            }
             return db.jdbi().inTransaction(h -> {
                 var stmt = h.createUpdate(sql);
                 for (int i = 0; i < cols.size(); i++) {
@@ -104,6 +130,36 @@ public final class ObjectStore {
         } catch (JdbiException e) {
             throw SqlErrors.translate(e, constraintMessages, v);
         }
+    }
+
+    /**
+     * {@code UPDATE table SET assignments WHERE (condition) AND uuid = ?}, with {@code args} bound to the
+     * assignments' and the condition's parameters in order: the row as changed, empty if none matched. The
+     * fragments are the caller's own SQL, never input.
+     */
+    public Optional<Map<String, Object>> updateWhere(String uuid, String assignments, String condition, Object... args) {
+        String sql = "UPDATE " + spec.table() + " SET " + assignments + " WHERE (" + condition + ") AND uuid = ?";
+        if (returning()) {
+            return db.jdbi().withHandle(h -> {
+                var q = h.createQuery(sql + " RETURNING " + selectColumns);
+                bindAll(q, uuid, args);
+                return q.map((rs, ctx) -> read(rs)).findFirst();
+            });
+        }
+        return db.jdbi().inTransaction(h -> {
+            var stmt = h.createUpdate(sql);
+            bindAll(stmt, uuid, args);
+            return stmt.execute() == 0 ? Optional.<Map<String, Object>>empty() : get(h, "uuid", uuid);
+        });
+    }
+
+    /** Binds the assignments' and the condition's args, then the uuid, as updateWhere's SQL has them. */
+    private static void bindAll(SqlStatement<?> stmt, String uuid, Object[] args) {
+        int n = 0;
+        for (Object a : args) {
+            stmt.bind(n++, a);
+        }
+        stmt.bind(n, uuid);
     }
 
     public boolean delete(Handle h, String uuid) {

@@ -150,6 +150,24 @@ class ObjectStoreTest {
     }
 
     @AllEngines
+    void updateWhereChangesTheRowOnlyIfItsConditionHolds(Engine engine) {
+        try (TestDatabases t = TestDatabases.fresh(engine)) {
+            ObjectStore nodes = t.stores().nodes;
+            String uuid = UUID.randomUUID().toString();
+            nodes.insert(Map.of("uuid", uuid, "name", "n1", "driver", "fake-hardware"));
+            var locked = nodes.updateWhere(uuid, "reservation = ?", "COALESCE(reservation, '') = ''", "host-a");
+            assertThat(locked).isPresent();
+            assertThat(locked.get()).containsEntry("reservation", "host-a").containsEntry("name", "n1")
+                    .containsEntry("driver", "fake-hardware");
+            assertThat(nodes.updateWhere(uuid, "reservation = ?", "COALESCE(reservation, '') = ''", "host-b"))
+                    .as("held already").isEmpty();
+            assertThat(nodes.get("uuid", uuid).orElseThrow()).containsEntry("reservation", "host-a");
+            assertThat(nodes.updateWhere(UUID.randomUUID().toString(), "reservation = ?", "1 = 1", "host-b"))
+                    .as("no such row").isEmpty();
+        }
+    }
+
+    @AllEngines
     void deleteRemovesOnlyThatRow(Engine engine) {
         try (TestDatabases t = TestDatabases.fresh(engine)) {
             Stores stores = t.stores();
