@@ -1,5 +1,6 @@
 package dev.ferrum.bench;
 
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +8,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -126,8 +126,7 @@ final class Http1Connection implements AutoCloseable {
     }
 
     private String readChunked() throws IOException {
-        byte[] acc = new byte[8192];
-        int n = 0;
+        ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
         while (true) {
             String sizeLine = readLine(false);
             int semi = sizeLine.indexOf(';');
@@ -136,13 +135,9 @@ final class Http1Connection implements AutoCloseable {
                 while (!readLine(false).isEmpty()) {
                     // trailers: none that matter here
                 }
-                return new String(acc, 0, n, StandardCharsets.UTF_8);
+                return body.toString(StandardCharsets.UTF_8);
             }
-            if (n + size > acc.length) {
-                acc = Arrays.copyOf(acc, Math.max(acc.length * 2, n + size));
-            }
-            readFully(acc, n, size);
-            n += size;
+            copy(size, body);
             if (!readLine(false).isEmpty()) {
                 throw new IOException("chunk not followed by CRLF");
             }
@@ -155,35 +150,29 @@ final class Http1Connection implements AutoCloseable {
             pos += length;
             return s;
         }
-        byte[] body = new byte[length];
-        readFully(body, 0, length);
-        return new String(body, StandardCharsets.UTF_8);
+        ByteArrayOutputStream body = new ByteArrayOutputStream(length);
+        copy(length, body);
+        return body.toString(StandardCharsets.UTF_8);
     }
 
     private String readToClose() throws IOException {
-        byte[] acc = new byte[8192];
-        int n = 0;
-        while (fill()) {
-            int chunk = end - pos;
-            if (n + chunk > acc.length) {
-                acc = Arrays.copyOf(acc, Math.max(acc.length * 2, n + chunk));
-            }
-            System.arraycopy(buf, pos, acc, n, chunk);
-            n += chunk;
+        ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
+        while (pos < end || fill()) {
+            body.write(buf, pos, end - pos);
             pos = end;
         }
-        return new String(acc, 0, n, StandardCharsets.UTF_8);
+        return body.toString(StandardCharsets.UTF_8);
     }
 
-    private void readFully(byte[] dst, int off, int length) throws IOException {
+    /** Moves {@code length} bytes of the response from the connection to {@code to}. */
+    private void copy(int length, ByteArrayOutputStream to) throws IOException {
         while (length > 0) {
             if (pos == end && !fill()) {
                 throw new EOFException("connection closed inside a response body");
             }
             int chunk = Math.min(length, end - pos);
-            System.arraycopy(buf, pos, dst, off, chunk);
+            to.write(buf, pos, chunk);
             pos += chunk;
-            off += chunk;
             length -= chunk;
         }
     }

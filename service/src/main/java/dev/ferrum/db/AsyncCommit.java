@@ -38,9 +38,7 @@ final class AsyncCommit implements HandleListener, StatementCustomizer {
 
     @Override
     public void afterExecution(PreparedStatement stmt, StatementContext ctx) {
-        if (Durability.changesData(ctx.getRenderedSql())) {
-            Durability.wroteInAnswer();
-        }
+        Durability.noteWriteInAnswer(ctx.getRenderedSql());
     }
 
     @Override

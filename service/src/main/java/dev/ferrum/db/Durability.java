@@ -90,6 +90,15 @@ public final class Durability {
         return true;
     }
 
+    /** Notes {@code sql} as a write of this thread's answer scope if it has one and the statement changes data. */
+    static void noteWriteInAnswer(String sql) {
+        Scope s = SCOPE.get();
+        // The scope first: most statements run outside one, and the SQL's verb costs a string or two to read.
+        if (s != null && s.mode == Mode.ANSWER && !s.wrote && changesData(sql)) {
+            s.wrote = true;
+        }
+    }
+
     /** Whether a statement may change data (so that its commit has something to make durable). */
     static boolean changesData(String sql) {
         String s = sql == null ? "" : sql.stripLeading();

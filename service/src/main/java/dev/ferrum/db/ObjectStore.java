@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
@@ -63,22 +64,10 @@ public final class ObjectStore {
         String sql = "INSERT INTO " + spec.table() + " (" + cols.stream().map(Field::name).collect(Collectors.joining(", "))
                 + ") VALUES (" + cols.stream().map(f -> "?").collect(Collectors.joining(", ")) + ")";
         try {
-            if (returning()) {
-                var q = h.createQuery(sql + " RETURNING " + selectColumns);
-                for (int i = 0; i < cols.size(); i++) {
-                    bind(q, i, cols.get(i).type(), v.get(cols.get(i).name()));
-                }
-                return q.map((rs, ctx) -> read(rs)).one();
-            }
-            var stmt = h.createUpdate(sql);
-            for (int i = 0; i < cols.size(); i++) {
-                bind(stmt, i, cols.get(i).type(), v.get(cols.get(i).name()));
-            }
-            stmt.execute();
+            return writeOne(h, sql, stmt -> bindColumns(stmt, cols, v), v.get("uuid")).orElseThrow();
         } catch (JdbiException e) {
             throw SqlErrors.translate(e, constraintMessages, v);
         }
-        return get(h, "uuid", v.get("uuid")).orElseThrow();
     }
 
     /**
@@ -109,24 +98,10 @@ public final class ObjectStore {
         String sql = "UPDATE " + spec.table() + " SET " + cols.stream().map(f -> f.name() + " = ?")
                 .collect(Collectors.joining(", ")) + " WHERE uuid = ?";
         try {
-            if (returning()) {
-                return db.jdbi().withHandle(h -> {
-                    var q = h.createQuery(sql + " RETURNING " + selectColumns);
-                    for (int i = 0; i < cols.size(); i++) {
-                        bind(q, i, cols.get(i).type(), v.get(cols.get(i).name()));
-                    }
-                    q.bind(cols.size(), uuid);
-                    return q.map((rs, ctx) -> read(rs)).findFirst();
-                });
-            }
-            return db.jdbi().inTransaction(h -> {
-                var stmt = h.createUpdate(sql);
-                for (int i = 0; i < cols.size(); i++) {
-                    bind(stmt, i, cols.get(i).type(), v.get(cols.get(i).name()));
-                }
+            return writeOne(sql, stmt -> {
+                bindColumns(stmt, cols, v);
                 stmt.bind(cols.size(), uuid);
-                return stmt.execute() == 0 ? Optional.<Map<String, Object>>empty() : get(h, "uuid", uuid);
-            });
+            }, uuid);
         } catch (JdbiException e) {
             throw SqlErrors.translate(e, constraintMessages, v);
         }
@@ -139,27 +114,43 @@ public final class ObjectStore {
      */
     public Optional<Map<String, Object>> updateWhere(String uuid, String assignments, String condition, Object... args) {
         String sql = "UPDATE " + spec.table() + " SET " + assignments + " WHERE (" + condition + ") AND uuid = ?";
-        if (returning()) {
-            return db.jdbi().withHandle(h -> {
-                var q = h.createQuery(sql + " RETURNING " + selectColumns);
-                bindAll(q, uuid, args);
-                return q.map((rs, ctx) -> read(rs)).findFirst();
-            });
-        }
-        return db.jdbi().inTransaction(h -> {
-            var stmt = h.createUpdate(sql);
-            bindAll(stmt, uuid, args);
-            return stmt.execute() == 0 ? Optional.<Map<String, Object>>empty() : get(h, "uuid", uuid);
-        });
+        return writeOne(sql, stmt -> {
+            int n = 0;
+            for (Object a : args) {
+                stmt.bind(n++, a);
+            }
+            stmt.bind(n, uuid);
+        }, uuid);
     }
 
-    /** Binds the assignments' and the condition's args, then the uuid, as updateWhere's SQL has them. */
-    private static void bindAll(SqlStatement<?> stmt, String uuid, Object[] args) {
-        int n = 0;
-        for (Object a : args) {
-            stmt.bind(n++, a);
+    /**
+     * Runs a write of the one row with this uuid and hands back the row as written, empty if the write matched
+     * none: in the same statement with RETURNING where {@link #returning()}, else by reading it again in the same
+     * handle.
+     */
+    private Optional<Map<String, Object>> writeOne(Handle h, String sql, Consumer<SqlStatement<?>> bind, Object uuid) {
+        if (returning()) {
+            var q = h.createQuery(sql + " RETURNING " + selectColumns);
+            bind.accept(q);
+            return q.map((rs, ctx) -> read(rs)).findFirst();
         }
-        stmt.bind(n, uuid);
+        var stmt = h.createUpdate(sql);
+        bind.accept(stmt);
+        return stmt.execute() == 0 ? Optional.empty() : get(h, "uuid", uuid);
+    }
+
+    /** The same on a handle of its own: one statement needs no transaction, a write and its re-read do. */
+    private Optional<Map<String, Object>> writeOne(String sql, Consumer<SqlStatement<?>> bind, Object uuid) {
+        return returning()
+                ? db.jdbi().withHandle(h -> writeOne(h, sql, bind, uuid))
+                : db.jdbi().inTransaction(h -> writeOne(h, sql, bind, uuid));
+    }
+
+    /** Binds the values of {@code cols}, in order, from parameter 0. */
+    private static void bindColumns(SqlStatement<?> stmt, List<Field> cols, Map<String, Object> v) {
+        for (int i = 0; i < cols.size(); i++) {
+            bind(stmt, i, cols.get(i).type(), v.get(cols.get(i).name()));
+        }
     }
 
     public boolean delete(Handle h, String uuid) {
