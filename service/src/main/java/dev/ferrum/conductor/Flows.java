@@ -26,7 +26,9 @@ final class Flows {
                     + Cleaning.message(e), null);
             return;
         }
-        task.save("power_state", power);
+        Map<String, Object> read = new HashMap<>();
+        read.put("power_state", power);
+        task.stage(read); // written with the transition to manageable below
         try {
             task.driver().bios().cacheSettings(task);
         } catch (RuntimeException e) { // as Ironic: a BIOS that cannot be read does not fail verification
@@ -158,6 +160,6 @@ final class Flows {
             LOG.error("Node {}: {}", task.uuid(), msg);
         }
         changes.put("target_power_state", null);
-        task.save(changes);
+        task.stage(changes); // the end of the worker: written with the release of the lock
     }
 }

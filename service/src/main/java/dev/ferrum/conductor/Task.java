@@ -6,7 +6,9 @@ import dev.ferrum.db.HistoryStore;
 import dev.ferrum.db.ObjectStore;
 import dev.ferrum.db.Stores;
 import dev.ferrum.drivers.Driver;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,11 @@ public final class Task implements AutoCloseable {
     private Workers.Slot slot;
     private Runnable work;
     private boolean closed;
+    /** Whether the request part has ended and a conductor worker runs the rest. */
+    private boolean inWorker;
+    /** Changes and history events not written yet: they ride this task's next write, or the release of its lock. */
+    private final Map<String, Object> staged = new HashMap<>();
+    private final List<ObjectStore.Row> stagedHistory = new ArrayList<>();
 
     Task(TaskManager manager, Map<String, Object> node, boolean shared, String purpose) {
         this.manager = manager;
@@ -80,11 +87,34 @@ public final class Task implements AutoCloseable {
         return new java.util.LinkedHashMap<>(dev.ferrum.common.Json.MAPPER.convertValue(v, Map.class));
     }
 
-    /** Writes fields of the node (and keeps the in-memory copy in step). */
+    /** Writes fields of the node (and keeps the in-memory copy in step), with whatever is staged. */
     public void save(Map<String, Object> changes) {
         requireExclusive();
         node.putAll(changes);
-        manager.stores().nodes.update(uuid(), changes);
+        write(changes, null, false);
+    }
+
+    /**
+     * Changes to write with this task's next write, or with the release of its lock at the latest (one statement
+     * for both): for a flow's last changes, after which nothing slow happens.
+     */
+    public void stage(Map<String, Object> changes) {
+        requireExclusive();
+        node.putAll(changes);
+        staged.putAll(changes);
+    }
+
+    /** One write of the node: {@code changes}, what is staged, and {@code event} in its history; releases if asked. */
+    private void write(Map<String, Object> changes, HistoryStore.Event event, boolean release) {
+        Map<String, Object> all = new HashMap<>(staged);
+        all.putAll(changes);
+        List<ObjectStore.Row> rows = new ArrayList<>(stagedHistory);
+        if (event != null) {
+            rows.add(HistoryStore.row(event));
+        }
+        staged.clear();
+        stagedHistory.clear();
+        manager.stores().nodes.update(uuid(), all, rows, release ? host() : null);
     }
 
     public void save(String field, Object value) {
@@ -120,13 +150,20 @@ public final class Task implements AutoCloseable {
         if (work != null || lastError != null) {
             changes.put("last_error", lastError);
         }
-        save(changes);
-        this.work = work;
         // an abort asked for by the operator is not an error, though it lands in a failed state
         boolean failed = !event.equals("abort") && (to.endsWith("failed") || to.equals("error") || lastError != null);
         String text = lastError != null ? lastError
                 : "Provision state changed from \"" + from + "\" to \"" + to + "\" (" + event + ")";
-        history(eventType(from, to), failed ? "ERROR" : "INFO", text);
+        HistoryStore.Event historyEvent = event(eventType(from, to), failed ? "ERROR" : "INFO", text);
+        node.putAll(changes);
+        if (inWorker && changes.get("target_provision_state") == null) {
+            // A worker's flow ends where the node settles: the transition rides the release of the lock.
+            staged.putAll(changes);
+            stagedHistory.add(HistoryStore.row(historyEvent));
+        } else {
+            write(changes, historyEvent, false);
+        }
+        this.work = work;
         if (failed) {
             LOG.error("Node {} moved to provision state \"{}\" from \"{}\": {}", uuid(), to, from, lastError);
         } else {
@@ -142,13 +179,25 @@ public final class Task implements AutoCloseable {
         this.work = work;
     }
 
-    /** Records a node history event. */
+    /**
+     * Records a node history event: under an exclusive lock with the task's next write of the node (or the
+     * release), otherwise at once.
+     */
     public void history(String eventType, String severity, String event) {
-        try {
-            manager.stores().history.record(new HistoryStore.Event(uuid(), host(), eventType, severity, event, null));
-        } catch (RuntimeException e) {
-            LOG.warn("Could not record history of node {}: {}", uuid(), e.getMessage());
+        HistoryStore.Event e = event(eventType, severity, event);
+        if (!shared) {
+            stagedHistory.add(HistoryStore.row(e));
+            return;
         }
+        try {
+            manager.stores().history.record(e);
+        } catch (RuntimeException ex) {
+            LOG.warn("Could not record history of node {}: {}", uuid(), ex.getMessage());
+        }
+    }
+
+    private HistoryStore.Event event(String eventType, String severity, String text) {
+        return new HistoryStore.Event(uuid(), host(), eventType, severity, text, null);
     }
 
     /**
@@ -179,20 +228,35 @@ public final class Task implements AutoCloseable {
                 slot.release();
             }
             if (!shared) {
-                manager.release(uuid());
+                releaseLock();
             }
             return;
         }
         Runnable w = work;
+        inWorker = true;
         slot.run(() -> {
             try {
                 w.run();
             } catch (Throwable t) {
                 failSafely(t);
             } finally {
-                manager.release(uuid());
+                releaseLock();
             }
         });
+    }
+
+    /** Releases the lock, in one statement with what is staged if anything is. */
+    private void releaseLock() {
+        if (staged.isEmpty() && stagedHistory.isEmpty()) {
+            manager.release(uuid());
+            return;
+        }
+        try {
+            write(Map.of(), null, true);
+        } catch (RuntimeException e) {
+            LOG.error("Node {}: could not write the end of {}; releasing its lock", uuid(), purpose, e);
+            manager.release(uuid());
+        }
     }
 
     /** Last resort when a worker's flow throws: a node in a transient state moves to its failed state. */
@@ -201,6 +265,9 @@ public final class Task implements AutoCloseable {
                 : "Unexpected error while " + purpose + ": " + t;
         LOG.error("Node {}: {} failed", uuid(), purpose, t);
         try {
+            if (!staged.isEmpty() || !stagedHistory.isEmpty()) {
+                write(Map.of(), null, false); // what the flow staged before it threw did happen
+            }
             Map<String, Object> fresh = manager.stores().nodes.get("uuid", uuid()).orElse(null);
             if (fresh == null) {
                 return;

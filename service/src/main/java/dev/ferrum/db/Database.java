@@ -13,6 +13,8 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     /** Embedded H2 only: acknowledged writes reach the file in shared stores (see GroupCommit). */
     private final GroupCommit groupCommit;
+    /** PostgreSQL only: the synchronous commit that makes answers' asynchronous commits durable, shared. */
+    private final SharedFlush walFlush;
 
     public Database(DatabaseUrl url, int maxPoolSize) {
         this.url = Objects.requireNonNull(url);
@@ -38,6 +40,12 @@ public final class Database implements AutoCloseable {
                 ? GroupCommit.install(jdbi) : null;
         if (url.dialect() == Dialect.POSTGRESQL) {
             AsyncCommit.install(jdbi);
+            // In one round trip, and synchronous only locally: the pooled session stays asynchronous, as the
+            // answers' handles want it, instead of a SET and a RESET around the flush.
+            this.walFlush = new SharedFlush(() -> Durability.deferred(() -> jdbi.useHandle(h -> h.execute(
+                    "BEGIN; SET LOCAL synchronous_commit TO on; SELECT pg_logical_emit_message(true, 'ferrum', ''); COMMIT"))));
+        } else {
+            this.walFlush = null;
         }
     }
 
@@ -60,20 +68,23 @@ public final class Database implements AutoCloseable {
 
     /**
      * Returns once every write committed on this thread so far is durable: ends an answer's scope that wrote
-     * ({@link Durability#endAnswer}). On H2, a store that began after them; on PostgreSQL, one synchronous commit
-     * whose WAL flush covers the scope's asynchronous commits before it. It has to write WAL of its own to flush at
+     * ({@link Durability#endAnswer}). On H2, a store that began after them; on PostgreSQL, a synchronous commit begun
+     * after them, whose WAL flush covers the asynchronous commits before it, shared by the answers that end
+     * meanwhile ({@link SharedFlush}). It has to write WAL of its own to flush at
      * all (a bare transaction id, {@code txid_current()}, does not): a transactional logical message does, touches
      * no table and needs no privilege. MariaDB's commits were durable already.
      */
     public void awaitDurable() {
         if (groupCommit != null) {
             groupCommit.awaitStored();
-        } else if (url.dialect() == Dialect.POSTGRESQL) {
-            // In one round trip, and synchronous only locally: the pooled session stays asynchronous, as the
-            // answers' handles want it, instead of a SET and a RESET around the flush.
-            Durability.deferred(() -> jdbi.useHandle(h -> h.execute(
-                    "BEGIN; SET LOCAL synchronous_commit TO on; SELECT pg_logical_emit_message(true, 'ferrum', ''); COMMIT")));
+        } else if (walFlush != null) {
+            walFlush.await();
         }
+    }
+
+    /** PostgreSQL's shared WAL flush, or null. */
+    SharedFlush walFlush() {
+        return walFlush;
     }
 
     /** The embedded H2 file database's group commit, or null. */

@@ -3,6 +3,7 @@ package dev.ferrum.db;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,10 +29,21 @@ public final class HistoryStore {
     }
 
     public void record(Event e) {
-        db.jdbi().useHandle(h -> h.createUpdate("INSERT INTO node_history (uuid, node_uuid, conductor, event_type, severity, "
-                        + "event, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .bind(0, UUID.randomUUID().toString()).bind(1, e.nodeUuid()).bind(2, e.conductor()).bind(3, e.eventType())
-                .bind(4, e.severity()).bind(5, e.event()).bind(6, e.user()).bind(7, ObjectStore.now()).execute());
+        db.jdbi().useHandle(h -> ObjectStore.insert(h, row(e)));
+    }
+
+    /** The event as a row to insert beside the node's change ({@link ObjectStore#update(String, Map, List, String)}). */
+    public static ObjectStore.Row row(Event e) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("uuid", UUID.randomUUID().toString());
+        v.put("node_uuid", e.nodeUuid());
+        v.put("conductor", e.conductor());
+        v.put("event_type", e.eventType());
+        v.put("severity", e.severity());
+        v.put("event", e.event());
+        v.put("user_id", e.user());
+        v.put("created_at", ObjectStore.now());
+        return new ObjectStore.Row("node_history", v);
     }
 
     /** A node's events, oldest first, as maps of column → value (uuid, conductor, event_type, severity, event, user_id, created_at). */

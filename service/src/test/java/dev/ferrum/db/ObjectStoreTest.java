@@ -168,6 +168,32 @@ class ObjectStoreTest {
     }
 
     @AllEngines
+    void anUpdateWritesItsHistoryAndReleasesTheLockInOneGo(Engine engine) {
+        try (TestDatabases t = TestDatabases.fresh(engine)) {
+            Stores stores = t.stores();
+            String uuid = (String) stores.nodes.insert(Rows.node("n1")).get("uuid");
+            stores.nodes.updateWhere(uuid, "reservation = ?", "1 = 1", "host-a");
+            var first = HistoryStore.row(new HistoryStore.Event(uuid, "host-a", "provisioning", "INFO", "one", null));
+            var second = HistoryStore.row(new HistoryStore.Event(uuid, "host-a", "provisioning", "INFO", "two", "u1"));
+
+            var kept = stores.nodes.update(uuid, Map.of("provision_state", "verifying"), java.util.List.of(first), "host-b");
+            assertThat(kept.orElseThrow()).as("another holder's lock stays").containsEntry("reservation", "host-a")
+                    .containsEntry("provision_state", "verifying");
+            var released = stores.nodes.update(uuid, Map.of("provision_state", "manageable"), java.util.List.of(second), "host-a");
+            assertThat(released.orElseThrow()).containsEntry("reservation", null).containsEntry("provision_state", "manageable");
+            assertThat(stores.history.list(uuid)).extracting(e -> e.get("event"), e -> e.get("user_id"))
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("one", null), org.assertj.core.groups.Tuple.tuple("two", "u1"));
+
+            // atomic: a history row that cannot be written (its id taken) leaves the node unchanged
+            var clash = new ObjectStore.Row("node_history", new LinkedHashMap<>(first.values()));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                    stores.nodes.update(uuid, Map.of("provision_state", "cleaning"), java.util.List.of(clash), null));
+            assertThat(stores.nodes.get("uuid", uuid).orElseThrow()).containsEntry("provision_state", "manageable");
+            assertThat(stores.history.list(uuid)).hasSize(2);
+        }
+    }
+
+    @AllEngines
     void deleteRemovesOnlyThatRow(Engine engine) {
         try (TestDatabases t = TestDatabases.fresh(engine)) {
             Stores stores = t.stores();
