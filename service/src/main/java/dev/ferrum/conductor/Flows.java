@@ -151,7 +151,8 @@ final class Flows {
             info.put("last_power_state_change", ObjectStore.now().toString());
             changes.put("driver_internal_info", info);
             if (!finalState.equals(previous)) {
-                task.history("provisioning", "INFO", "Power state changed from " + previous + " to " + finalState);
+                task.history("provisioning", "INFO", "Power state changed from "
+                        + (previous == null ? "None" : previous) + " to " + finalState); // Python's None
             }
         } catch (RuntimeException e) {
             String msg = "Failed to change power state to '" + finalState + "' by '" + target + "'. Error: " + Cleaning.message(e);
