@@ -2,6 +2,7 @@ package dev.ferrum.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferrum.common.States;
+import dev.ferrum.common.objects.Field;
 import dev.ferrum.common.objects.Objects;
 import dev.ferrum.db.Stores;
 import io.javalin.http.Context;
@@ -29,24 +30,31 @@ final class NodeViews {
         int minor = Requests.version(ctx);
         String base = Requests.base(ctx);
         // Rows carry their traits (TraitStore keeps the column); only rows written before it had one are looked up.
-        List<String> unknown = minor >= 37 && wants(fields, "traits")
+        boolean wantsTraits = minor >= 37 && wants(fields, "traits");
+        List<String> unknown = wantsTraits
                 ? rows.stream().filter(r -> r.get("traits") == null).map(r -> (String) r.get("uuid")).toList() : List.of();
         Map<String, List<String>> traits = unknown.isEmpty() ? Map.of() : stores.traits.forNodes(unknown);
         var ring = minor >= 49 && wants(fields, "conductor") ? conductors.ring() : null;
+        List<Field> shown = Views.shown(Objects.NODE, minor, fields);
         List<ObjectNode> out = new ArrayList<>(rows.size());
         for (Map<String, Object> row : rows) {
-            Map<String, Object> r = new HashMap<>(row);
             String uuid = (String) row.get("uuid");
-            if (r.get("traits") == null) {
-                r.put("traits", traits.getOrDefault(uuid, List.of()));
+            boolean oldAvailable = minor < 2 && States.AVAILABLE.equals(row.get("provision_state"));
+            Map<String, Object> r = row;
+            // A copy only for computed fields: a page of a plain listing needs none.
+            if ((wantsTraits && row.get("traits") == null) || ring != null || oldAvailable) {
+                r = new HashMap<>(row);
+                if (r.get("traits") == null) {
+                    r.put("traits", traits.getOrDefault(uuid, List.of()));
+                }
+                if (ring != null) {
+                    r.put("conductor", ring.owner(uuid, (String) row.get("driver"), (String) row.get("conductor_group")).orElse(null));
+                }
+                if (oldAvailable) {
+                    r.put("provision_state", null); // before 1.2 "available" was shown as no state
+                }
             }
-            if (ring != null) {
-                r.put("conductor", ring.owner(uuid, (String) row.get("driver"), (String) row.get("conductor_group")).orElse(null));
-            }
-            if (minor < 2 && States.AVAILABLE.equals(r.get("provision_state"))) {
-                r.put("provision_state", null); // before 1.2 "available" was shown as no state
-            }
-            ObjectNode n = Views.render(Objects.NODE, r, minor, fields);
+            ObjectNode n = Views.render(shown, r);
             n.set("links", Links.of(base, "nodes", uuid));
             if (full && fields == null) {
                 n.set("ports", Links.of(base, "nodes/" + uuid + "/ports"));

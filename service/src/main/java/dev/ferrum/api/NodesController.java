@@ -72,7 +72,8 @@ final class NodesController {
 
     /** Lists the selected nodes; shared with the chassis' node listing. */
     void list(Context ctx, boolean detailEndpoint, Collections.Selection sel, String path) {
-        Collections.list(ctx, stores.nodes, maxLimit, detailEndpoint, sel, m -> find(ctx, m), "nodes", path,
+        Collections.list(ctx, stores.nodes, maxLimit, detailEndpoint, sel,
+                m -> NodeLookup.viewByIdent(stores.nodes, m, Requests.version(ctx), 5), "nodes", path,
                 (c, rows, p) -> views.render(c, rows, p.shownFields(Objects.NODE), p.detail()),
                 p -> Objects.NODE.columnsFor(p.shownFields(Objects.NODE), "uuid"));
     }
@@ -143,7 +144,8 @@ final class NodesController {
 
     private void show(Context ctx) {
         Set<String> fields = Listing.showFields(ctx, Objects.NODE);
-        Requests.json(ctx, views.render(ctx, List.of(find(ctx, ctx.pathParam("node"))), fields, true).getFirst());
+        Map<String, Object> node = NodeLookup.viewByIdent(stores.nodes, ctx.pathParam("node"), Requests.version(ctx), 5);
+        Requests.json(ctx, views.render(ctx, List.of(node), fields, true).getFirst());
     }
 
     private void create(Context ctx) {

@@ -10,7 +10,9 @@ import dev.ferrum.common.objects.Field;
 import dev.ferrum.common.objects.ObjectSpec;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -30,12 +32,28 @@ public final class Views {
      * @param fields the fields to show, or null for every field visible at {@code minor}
      */
     public static ObjectNode render(ObjectSpec spec, Map<String, Object> row, int minor, Set<String> fields) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        return render(shown(spec, minor, fields), row);
+    }
+
+    /** The fields of {@code spec} shown at {@code minor} for this selection (null: all), in order: once per page. */
+    static List<Field> shown(ObjectSpec spec, int minor, Set<String> fields) {
+        List<Field> out = new ArrayList<>();
         for (Field f : spec.fields().values()) {
-            if (f.since() > minor || (fields != null && !fields.contains(f.name())) || !row.containsKey(f.name())) {
-                continue;
+            if (f.since() <= minor && (fields == null || fields.contains(f.name()))) {
+                out.add(f);
             }
-            out.set(f.name(), value(f.name(), row.get(f.name())));
+        }
+        return out;
+    }
+
+    /** Renders the {@link #shown} fields that {@code row} has. */
+    static ObjectNode render(List<Field> shown, Map<String, Object> row) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        for (Field f : shown) {
+            Object v = row.get(f.name());
+            if (v != null || row.containsKey(f.name())) {
+                out.set(f.name(), value(f.name(), v));
+            }
         }
         return out;
     }
