@@ -259,14 +259,28 @@ public final class ObjectStore {
         return list(q, only, true);
     }
 
-    /** The row whose {@code column} is {@code value}, read as {@link #listForView} reads rows. */
+    /** The columns of {@code only}, all when null. */
+    private List<Field> columns(java.util.Set<String> only) {
+        return only == null ? columns : columns.stream().filter(f -> only.contains(f.name())).toList();
+    }
+
+    private String select(List<Field> cols, java.util.Set<String> only) {
+        return only == null ? selectColumns : "id" + cols.stream().map(f -> ", " + f.name()).collect(Collectors.joining());
+    }
+
+    /**
+     * The row whose {@code column} (unique) is {@code value}, read as {@link #listForView} reads rows. No ORDER BY
+     * and LIMIT: PostgreSQL may then walk the primary key in order instead of using the column's index.
+     */
     public Optional<Map<String, Object>> getForView(String column, Object value, java.util.Set<String> only) {
-        return list(new ListQuery(List.of(new Condition.Eq(column, value)), "id", false, 1, null), only, true)
-                .stream().findFirst();
+        List<Field> cols = columns(only);
+        String select = select(cols, only);
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT " + select + " FROM " + spec.table() + " WHERE " + column + " = ?")
+                .bind(0, direct(value)).map((rs, ctx) -> read(rs, cols, true)).findFirst());
     }
 
     private List<Map<String, Object>> list(ListQuery q, java.util.Set<String> only, boolean stored) {
-        List<Field> cols = only == null ? columns : columns.stream().filter(f -> only.contains(f.name())).toList();
+        List<Field> cols = columns(only);
         List<Object> binds = new ArrayList<>();
         List<Condition> where = new ArrayList<>(q.where());
         Field sortField = "id".equals(q.sortKey()) ? null : spec.field(q.sortKey());
@@ -275,7 +289,7 @@ public final class ObjectStore {
             where.add(Pagination.after(q.sortKey(), nullable, q.descending(), q.marker()));
         }
         String dir = q.descending() ? " DESC" : " ASC";
-        String select = only == null ? selectColumns : "id" + cols.stream().map(f -> ", " + f.name()).collect(Collectors.joining());
+        String select = select(cols, only);
         StringBuilder sql = new StringBuilder("SELECT ").append(select).append(" FROM ").append(spec.table())
                 .append(whereClause(where, binds)).append(" ORDER BY ");
         if (nullable) {
