@@ -79,9 +79,10 @@ final class Collections {
                                    java.util.Set<String> fields, boolean full, List<String> subResources) {
         int minor = Requests.version(ctx);
         String base = Requests.base(ctx);
+        var shown = Views.shown(spec, minor, fields);
         return rows.stream().map(row -> {
             String uuid = (String) row.get("uuid");
-            ObjectNode n = Views.render(spec, row, minor, fields);
+            ObjectNode n = Views.render(shown, row);
             n.set("links", Links.of(base, resource, uuid));
             if (full && fields == null) {
                 subResources.forEach(s -> n.set(s, Links.of(base, resource + "/" + uuid + "/" + s)));

@@ -82,11 +82,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** PostgreSQL's shared WAL flush, or null. */
-    SharedFlush walFlush() {
-        return walFlush;
-    }
-
     /** The embedded H2 file database's group commit, or null. */
     GroupCommit groupCommit() {
         return groupCommit;

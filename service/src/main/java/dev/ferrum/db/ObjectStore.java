@@ -85,9 +85,14 @@ public final class ObjectStore {
     }
 
     public Optional<Map<String, Object>> get(Handle h, String column, Object value) {
-        return h.createQuery("SELECT " + selectColumns + " FROM " + spec.table() + " WHERE " + column + " = ?")
+        return getOne(h, column, value, columns, false);
+    }
+
+    /** {@code SELECT id, cols FROM table WHERE column = ?}: the one row, JSON columns parsed or as stored. */
+    private Optional<Map<String, Object>> getOne(Handle h, String column, Object value, List<Field> cols, boolean stored) {
+        return h.createQuery("SELECT " + select(cols) + " FROM " + spec.table() + " WHERE " + column + " = ?")
                 .bind(0, direct(value))
-                .map((rs, ctx) -> read(rs))
+                .map((rs, ctx) -> read(rs, cols, stored))
                 .findFirst();
     }
 
@@ -151,7 +156,7 @@ public final class ObjectStore {
     }
 
     /** Binds plain values (text, numbers, timestamps, null as text) from parameter {@code from}; the next index. */
-    private static int bindValues(SqlStatement<?> stmt, int from, java.util.Collection<Object> values) {
+    private static int bindValues(SqlStatement<?> stmt, int from, java.util.Collection<?> values) {
         int n = from;
         for (Object value : values) {
             if (value == null) {
@@ -179,17 +184,7 @@ public final class ObjectStore {
      */
     public Optional<Map<String, Object>> updateWhere(String uuid, String assignments, String condition, Object... args) {
         String sql = "UPDATE " + spec.table() + " SET " + assignments + " WHERE (" + condition + ") AND uuid = ?";
-        return writeOne(sql, stmt -> {
-            int n = 0;
-            for (Object a : args) {
-                if (a == null) {
-                    stmt.bind(n++, (Object) null);
-                } else {
-                    stmt.bind(n++, direct(a));
-                }
-            }
-            stmt.bind(n, direct(uuid));
-        }, uuid);
+        return writeOne(sql, stmt -> stmt.bind(bindValues(stmt, 0, java.util.Arrays.asList(args)), direct(uuid)), uuid);
     }
 
     /**
@@ -264,8 +259,9 @@ public final class ObjectStore {
         return only == null ? columns : columns.stream().filter(f -> only.contains(f.name())).toList();
     }
 
-    private String select(List<Field> cols, java.util.Set<String> only) {
-        return only == null ? selectColumns : "id" + cols.stream().map(f -> ", " + f.name()).collect(Collectors.joining());
+    /** The select list for {@code cols} (all of them when it is {@link #columns(java.util.Set)} of null). */
+    private String select(List<Field> cols) {
+        return cols == columns ? selectColumns : "id" + cols.stream().map(f -> ", " + f.name()).collect(Collectors.joining());
     }
 
     /**
@@ -273,10 +269,7 @@ public final class ObjectStore {
      * and LIMIT: PostgreSQL may then walk the primary key in order instead of using the column's index.
      */
     public Optional<Map<String, Object>> getForView(String column, Object value, java.util.Set<String> only) {
-        List<Field> cols = columns(only);
-        String select = select(cols, only);
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT " + select + " FROM " + spec.table() + " WHERE " + column + " = ?")
-                .bind(0, direct(value)).map((rs, ctx) -> read(rs, cols, true)).findFirst());
+        return db.jdbi().withHandle(h -> getOne(h, column, value, columns(only), true));
     }
 
     private List<Map<String, Object>> list(ListQuery q, java.util.Set<String> only, boolean stored) {
@@ -289,7 +282,7 @@ public final class ObjectStore {
             where.add(Pagination.after(q.sortKey(), nullable, q.descending(), q.marker()));
         }
         String dir = q.descending() ? " DESC" : " ASC";
-        String select = select(cols, only);
+        String select = select(cols);
         StringBuilder sql = new StringBuilder("SELECT ").append(select).append(" FROM ").append(spec.table())
                 .append(whereClause(where, binds)).append(" ORDER BY ");
         if (nullable) {
@@ -357,14 +350,7 @@ public final class ObjectStore {
     }
 
     static <T extends SqlStatement<T>> T bindAll(T stmt, List<Object> binds) {
-        for (int i = 0; i < binds.size(); i++) {
-            Object b = binds.get(i);
-            if (b == null) {
-                stmt.bind(i, (Object) null);
-            } else {
-                stmt.bind(i, direct(b));
-            }
-        }
+        bindValues(stmt, 0, binds);
         return stmt;
     }
 

@@ -1,6 +1,8 @@
 package dev.ferrum.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -14,6 +16,7 @@ import dev.ferrum.testing.TestDatabases;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -58,7 +61,7 @@ class ObjectStoreTest {
                 }
             }
             java.util.List<Object> seen = new java.util.ArrayList<>();
-            stores.nodes.forEachPage(java.util.List.of(new Condition.Eq("maintenance", false)), 10, r -> seen.add(r.get("id")));
+            stores.nodes.forEachPage(List.of(new Condition.Eq("maintenance", false)), 10, r -> seen.add(r.get("id")));
             assertThat(expected).hasSize(25);
             assertThat(seen).containsExactlyElementsOf(expected);
         }
@@ -176,18 +179,18 @@ class ObjectStoreTest {
             var first = HistoryStore.row(new HistoryStore.Event(uuid, "host-a", "provisioning", "INFO", "one", null));
             var second = HistoryStore.row(new HistoryStore.Event(uuid, "host-a", "provisioning", "INFO", "two", "u1"));
 
-            var kept = stores.nodes.update(uuid, Map.of("provision_state", "verifying"), java.util.List.of(first), "host-b");
+            var kept = stores.nodes.update(uuid, Map.of("provision_state", "verifying"), List.of(first), "host-b");
             assertThat(kept.orElseThrow()).as("another holder's lock stays").containsEntry("reservation", "host-a")
                     .containsEntry("provision_state", "verifying");
-            var released = stores.nodes.update(uuid, Map.of("provision_state", "manageable"), java.util.List.of(second), "host-a");
+            var released = stores.nodes.update(uuid, Map.of("provision_state", "manageable"), List.of(second), "host-a");
             assertThat(released.orElseThrow()).containsEntry("reservation", null).containsEntry("provision_state", "manageable");
             assertThat(stores.history.list(uuid)).extracting(e -> e.get("event"), e -> e.get("user_id"))
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("one", null), org.assertj.core.groups.Tuple.tuple("two", "u1"));
+                    .containsExactly(tuple("one", null), tuple("two", "u1"));
 
             // atomic: a history row that cannot be written (its id taken) leaves the node unchanged
             var clash = new ObjectStore.Row("node_history", new LinkedHashMap<>(first.values()));
-            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                    stores.nodes.update(uuid, Map.of("provision_state", "cleaning"), java.util.List.of(clash), null));
+            assertThatThrownBy(() ->
+                    stores.nodes.update(uuid, Map.of("provision_state", "cleaning"), List.of(clash), null));
             assertThat(stores.nodes.get("uuid", uuid).orElseThrow()).containsEntry("provision_state", "manageable");
             assertThat(stores.history.list(uuid)).hasSize(2);
         }
