@@ -1,5 +1,6 @@
 package dev.ferrum.api;
 
+import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferrum.common.objects.ObjectSpec;
 import dev.ferrum.db.Condition;
@@ -17,7 +18,7 @@ import java.util.function.Predicate;
 final class Collections {
     /** Renders a page of rows for the given list parameters. */
     interface PageRenderer {
-        List<ObjectNode> render(Context ctx, List<Map<String, Object>> rows, Listing params);
+        List<? extends JsonSerializable> render(Context ctx, List<Map<String, Object>> rows, Listing params);
     }
 
     private Collections() {

@@ -1,7 +1,9 @@
 package dev.ferrum.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
 
 /** The self/bookmark link pairs Ironic puts on every object. */
 public final class Links {
@@ -18,5 +20,19 @@ public final class Links {
         links.addObject().put("href", base + "/v1/" + path).put("rel", "self");
         links.addObject().put("href", base + "/" + path).put("rel", "bookmark");
         return links;
+    }
+
+    /** The same pair as {@link #of(String, String)}, written straight to a generator ({@link View}). */
+    static void write(JsonGenerator g, String base, String path) throws IOException {
+        g.writeStartArray();
+        g.writeStartObject();
+        g.writeStringField("href", base + "/v1/" + path);
+        g.writeStringField("rel", "self");
+        g.writeEndObject();
+        g.writeStartObject();
+        g.writeStringField("href", base + "/" + path);
+        g.writeStringField("rel", "bookmark");
+        g.writeEndObject();
+        g.writeEndArray();
     }
 }

@@ -1,5 +1,8 @@
 package dev.ferrum.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferrum.common.FerrumException;
 import dev.ferrum.common.Json;
@@ -141,9 +144,17 @@ public record Listing(int limit, String marker, String sortKey, boolean descendi
     }
 
     /** Wraps items as {@code {"<key>": [...], "next": url}}, with next only when the page is full. */
-    public ObjectNode collection(Context ctx, String base, String key, String path, List<ObjectNode> items, String lastMarker) {
+    public ObjectNode collection(Context ctx, String base, String key, String path, List<? extends JsonSerializable> items,
+                                 String lastMarker) {
         ObjectNode out = Json.object();
-        out.putArray(key).addAll(items);
+        ArrayNode array = out.putArray(key);
+        for (JsonSerializable item : items) {
+            if (item instanceof JsonNode node) {
+                array.add(node);
+            } else {
+                array.addPOJO(item); // written by its own serialize() when the response is
+            }
+        }
         if (!items.isEmpty() && items.size() == limit) {
             out.put("next", base + "/v1/" + path + "?" + nextQuery(ctx.queryParamMap(), lastMarker));
         }

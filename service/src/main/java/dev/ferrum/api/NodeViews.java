@@ -1,6 +1,5 @@
 package dev.ferrum.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferrum.common.States;
 import dev.ferrum.common.objects.Field;
 import dev.ferrum.common.objects.Objects;
@@ -26,7 +25,7 @@ final class NodeViews {
      * @param fields  selected fields or null for all
      * @param full    true for show/detail, which also carry the sub-resource links
      */
-    List<ObjectNode> render(Context ctx, List<Map<String, Object>> rows, Set<String> fields, boolean full) {
+    List<View> render(Context ctx, List<Map<String, Object>> rows, Set<String> fields, boolean full) {
         int minor = Requests.version(ctx);
         String base = Requests.base(ctx);
         // Rows carry their traits (TraitStore keeps the column); only rows written before it had one are looked up.
@@ -36,7 +35,20 @@ final class NodeViews {
         Map<String, List<String>> traits = unknown.isEmpty() ? Map.of() : stores.traits.forNodes(unknown);
         var ring = minor >= 49 && wants(fields, "conductor") ? conductors.ring() : null;
         List<Field> shown = Views.shown(Objects.NODE, minor, fields);
-        List<ObjectNode> out = new ArrayList<>(rows.size());
+        List<String> subResources = new ArrayList<>();
+        if (full && fields == null) {
+            subResources.add("ports");
+            if (minor >= 14) {
+                subResources.add("states");
+            }
+            if (minor >= 24) {
+                subResources.add("portgroups");
+            }
+            if (minor >= 32) {
+                subResources.add("volume");
+            }
+        }
+        List<View> out = new ArrayList<>(rows.size());
         for (Map<String, Object> row : rows) {
             String uuid = (String) row.get("uuid");
             boolean oldAvailable = minor < 2 && States.AVAILABLE.equals(row.get("provision_state"));
@@ -54,21 +66,7 @@ final class NodeViews {
                     r.put("provision_state", null); // before 1.2 "available" was shown as no state
                 }
             }
-            ObjectNode n = Views.render(shown, r);
-            n.set("links", Links.of(base, "nodes", uuid));
-            if (full && fields == null) {
-                n.set("ports", Links.of(base, "nodes/" + uuid + "/ports"));
-                if (minor >= 14) {
-                    n.set("states", Links.of(base, "nodes/" + uuid + "/states"));
-                }
-                if (minor >= 24) {
-                    n.set("portgroups", Links.of(base, "nodes/" + uuid + "/portgroups"));
-                }
-                if (minor >= 32) {
-                    n.set("volume", Links.of(base, "nodes/" + uuid + "/volume"));
-                }
-            }
-            out.add(n);
+            out.add(new View(shown, r, base, "nodes/" + uuid, subResources));
         }
         return out;
     }
