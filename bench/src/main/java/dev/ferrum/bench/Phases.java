@@ -149,7 +149,7 @@ final class Phases {
                         m.error(get, reply.statusCode() + " " + reply.body());
                         return;
                     }
-                    JsonNode n = Workloads.JSON.readTree(reply.body());
+                    JsonNode n = Workloads.JSON.readTree(reply.bytes());
                     Verdict v = phase.check().apply(n);
                     if (v != null && v.settled()) {
                         ok[k] = true;

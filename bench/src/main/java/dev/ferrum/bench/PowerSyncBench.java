@@ -106,13 +106,13 @@ public final class PowerSyncBench implements Callable<Integer> {
                     if (r.statusCode() != 201) {
                         throw new IOException("create: " + r.statusCode() + " " + r.body());
                     }
-                    String uuid = JSON.readTree(r.body()).get("uuid").asText();
+                    String uuid = JSON.readTree(r.bytes()).get("uuid").asText();
                     r = api.send(new Api.Call("PUT", "/v1/nodes/" + uuid + "/states/provision", "{\"target\": \"manage\"}"));
                     if (r.statusCode() != 202) {
                         throw new IOException("manage: " + r.statusCode() + " " + r.body());
                     }
                     for (long wait = 10; ; wait = Math.min(wait * 2, 2000)) {
-                        JsonNode node = JSON.readTree(api.send(new Api.Call("GET", "/v1/nodes/" + uuid, null)).body());
+                        JsonNode node = JSON.readTree(api.send(new Api.Call("GET", "/v1/nodes/" + uuid, null)).bytes());
                         String state = node.path("provision_state").asText();
                         if (state.equals("manageable")) {
                             break;

@@ -66,7 +66,7 @@ final class Workloads {
             body.putObject("extra").put("bench", "created");
             return new Api.Call("POST", "/v1/nodes", body.toString());
         }, (i, reply) -> {
-            String[] uuidAndName = topLevelStrings(reply.body(), "uuid", "name");
+            String[] uuidAndName = topLevelStrings(reply.bytes(), "uuid", "name");
             t.uuids[i] = uuidAndName[0];
             t.names[i] = uuidAndName[1] != null ? uuidAndName[1] : "bench-" + t.runId + "-" + i;
         });
@@ -128,7 +128,7 @@ final class Workloads {
                         m.error(call, reply.statusCode() + " " + reply.body());
                         break;
                     }
-                    Page page = Page.parse(reply.body());
+                    Page page = Page.parse(reply.bytes());
                     items.addAndGet(page.items());
                     pages.incrementAndGet();
                     next = page.next();
@@ -152,12 +152,12 @@ final class Workloads {
      * up to the last one found: a created node is ~2.3 KB of JSON, and the client (C1 only) need not build its tree
      * for two fields while it shares the server's cores.
      */
-    static String[] topLevelStrings(String body, String... fields) throws IOException {
+    static String[] topLevelStrings(byte[] body, String... fields) throws IOException {
         String[] values = new String[fields.length];
         int found = 0;
         try (JsonParser p = JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not a JSON object: " + body);
+                throw new IOException("not a JSON object: " + new String(body, java.nio.charset.StandardCharsets.UTF_8));
             }
             while (found < fields.length && p.nextToken() == JsonToken.FIELD_NAME) {
                 int k = java.util.Arrays.asList(fields).indexOf(p.currentName());
@@ -175,7 +175,7 @@ final class Workloads {
 
     /** A collection page read with the streaming parser: the number of items and the next link, if any. */
     private record Page(int items, String next) {
-        static Page parse(String body) throws IOException {
+        static Page parse(byte[] body) throws IOException {
             int items = 0;
             String next = null;
             try (JsonParser p = JSON.createParser(body)) {
