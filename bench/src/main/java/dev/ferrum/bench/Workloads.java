@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -157,10 +159,10 @@ final class Workloads {
         int found = 0;
         try (JsonParser p = JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not a JSON object: " + new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                throw new IOException("not a JSON object: " + new String(body, StandardCharsets.UTF_8));
             }
             while (found < fields.length && p.nextToken() == JsonToken.FIELD_NAME) {
-                int k = java.util.Arrays.asList(fields).indexOf(p.currentName());
+                int k = Arrays.asList(fields).indexOf(p.currentName());
                 JsonToken value = p.nextToken();
                 if (k >= 0 && values[k] == null && value == JsonToken.VALUE_STRING) {
                     values[k] = p.getText();

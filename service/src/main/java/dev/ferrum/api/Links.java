@@ -17,8 +17,8 @@ public final class Links {
 
     public static ArrayNode of(String base, String path) {
         ArrayNode links = JsonNodeFactory.instance.arrayNode(2);
-        links.addObject().put("href", base + "/v1/" + path).put("rel", "self");
-        links.addObject().put("href", base + "/" + path).put("rel", "bookmark");
+        links.addObject().put("href", self(base, path)).put("rel", "self");
+        links.addObject().put("href", bookmark(base, path)).put("rel", "bookmark");
         return links;
     }
 
@@ -26,13 +26,22 @@ public final class Links {
     static void write(JsonGenerator g, String base, String path) throws IOException {
         g.writeStartArray();
         g.writeStartObject();
-        g.writeStringField("href", base + "/v1/" + path);
+        g.writeStringField("href", self(base, path));
         g.writeStringField("rel", "self");
         g.writeEndObject();
         g.writeStartObject();
-        g.writeStringField("href", base + "/" + path);
+        g.writeStringField("href", bookmark(base, path));
         g.writeStringField("rel", "bookmark");
         g.writeEndObject();
         g.writeEndArray();
+    }
+
+    private static String self(String base, String path) {
+        return base + "/v1/" + path;
+    }
+
+    /** The unversioned URL, as Ironic gives it. */
+    private static String bookmark(String base, String path) {
+        return base + "/" + path;
     }
 }

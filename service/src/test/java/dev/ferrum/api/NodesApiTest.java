@@ -51,6 +51,39 @@ class NodesApiTest {
         assertThat(n.get("ports").get(0).get("href").asText()).endsWith("/v1/nodes/" + n.get("uuid").asText() + "/ports");
     }
 
+    /** Every node carries self and bookmark links; shows and /detail add the sub-resource links of their version. */
+    @Test
+    void linksOnShowListAndDetail() {
+        String uuid = server.node("{\"driver\":\"fake-hardware\"}").get("uuid").asText();
+        String self = server.base() + "/v1/nodes/" + uuid;
+        String bookmark = server.base() + "/nodes/" + uuid;
+        JsonNode show = server.get("/v1/nodes/" + uuid).json();
+        JsonNode detail = server.get("/v1/nodes/detail").json().get("nodes").get(0);
+        JsonNode listed = server.get("/v1/nodes").json().get("nodes").get(0);
+        JsonNode selected = server.get("/v1/nodes/" + uuid + "?fields=uuid,name").json();
+        JsonNode old = server.call("GET", "/v1/nodes/" + uuid, "1.13", null, Map.of()).json();
+        for (JsonNode n : List.of(show, detail, listed, selected, old)) {
+            assertThat(n.get("links")).hasSize(2);
+            assertThat(n.get("links").get(0).get("href").asText()).isEqualTo(self);
+            assertThat(n.get("links").get(0).get("rel").asText()).isEqualTo("self");
+            assertThat(n.get("links").get(1).get("href").asText()).isEqualTo(bookmark);
+            assertThat(n.get("links").get(1).get("rel").asText()).isEqualTo("bookmark");
+        }
+        for (JsonNode n : List.of(show, detail)) {
+            for (String sub : List.of("ports", "states", "portgroups", "volume")) {
+                assertThat(n.get(sub).get(0).get("href").asText()).isEqualTo(self + "/" + sub);
+                assertThat(n.get(sub).get(1).get("href").asText()).isEqualTo(bookmark + "/" + sub);
+            }
+        }
+        assertThat(listed.has("ports")).isFalse();
+        assertThat(listed.has("driver_info")).isFalse();
+        assertThat(selected.has("ports")).isFalse();
+        assertThat(selected.has("driver")).isFalse();
+        assertThat(old.has("ports")).isTrue();
+        assertThat(old.has("states")).isFalse();
+        assertThat(old.has("portgroups")).isFalse();
+    }
+
     @Test
     void secretsAreMaskedEverywhere() {
         JsonNode n = server.node("{\"driver\":\"ipmi\",\"driver_info\":{\"ipmi_address\":\"10.0.0.1\",\"ipmi_password\":\"pw\","
